@@ -1,0 +1,199 @@
+"""Posts, tags and the site's identity."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Q, Value
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from blog.markdown import html_to_text, reading_time_minutes, render_markdown
+from blog.querysets import SEARCH_CONFIG, PostQuerySet, TagQuerySet
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:tag", args=[self.slug])
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the post's URL: /blog/<slug>/.")
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Plain-text summary for lists, search results, link previews and feeds (about 150 characters).",
+    )
+    body = MarkdownxField(blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    reading_time = models.PositiveSmallIntegerField(default=1, editable=False, help_text="Minutes.")
+    hero_image = models.ImageField(
+        upload_to="heroes/%Y/%m/", max_length=255, blank=True, width_field="hero_width", height_field="hero_height"
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=500,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it. Required with a hero image.",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish at", default=timezone.now, help_text="The post goes public at this time once its status is Published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    revised_at = models.DateTimeField(
+        "substantively updated at", null=True, blank=True, help_text='Shown to readers as "Updated" and in feeds.'
+    )
+    comments_enabled = models.BooleanField(default=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="post_live_idx"),
+            models.Index(fields=["-publish_at", "-id"], name="post_newest_idx"),
+            GinIndex(fields=["search_vector"], name="post_search_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(hero_image="") | ~Q(hero_alt=""), name="post_hero_has_alt"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("blog:post", args=[self.slug])
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.reading_time = reading_time_minutes(self.body_html)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"body_html", "reading_time"}
+        super().save(*args, **kwargs)
+        self.update_search_vector()
+
+    def update_search_vector(self):
+        """Weight title over description over body in the stored full-text vector (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return
+        vector = (
+            SearchVector(Value(self.title), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(Value(self.description), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(Value(html_to_text(self.body_html)), weight="C", config=SEARCH_CONFIG)
+        )
+        Post.objects.filter(pk=self.pk).update(search_vector=vector)
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def summary(self):
+        return self.description or html_to_text(self.body_html)[:200]
+
+    def previous_live(self):
+        return (
+            Post.objects.live()
+            .filter(Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, pk__lt=self.pk))
+            .newest_first()
+            .only("title", "slug")
+            .first()
+        )
+
+    def next_live(self):
+        return (
+            Post.objects.live()
+            .filter(Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, pk__gt=self.pk))
+            .order_by("publish_at", "pk")
+            .only("title", "slug")
+            .first()
+        )
+
+
+class SiteSettings(models.Model):
+    """The site's identity, edited in the admin: one record, used by every page and feed."""
+
+    CACHE_KEY = "blog:site-settings"
+
+    title = models.CharField(max_length=100, default="Quire")
+    tagline = models.CharField(max_length=200, blank=True, default="Essays, written slowly.")
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        default="Long-form essays on writing, the open web and the craft of software.",
+        help_text="The site's summary for search engines, link previews and feeds.",
+    )
+    social_image = models.ImageField(
+        upload_to="site/", blank=True, help_text="Shown in link previews of pages without a hero image."
+    )
+    footer_text = models.CharField(max_length=300, blank=True, default="Written by people, served by Quire.")
+    footer_links = models.TextField(
+        blank=True, help_text="One link a line, as: Label | https://example.com/"
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        site = cache.get(cls.CACHE_KEY)
+        if site is None:
+            site, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, site, 300)
+        return site
+
+    def parsed_footer_links(self):
+        links = []
+        for line in self.footer_links.splitlines():
+            label, sep, url = line.partition("|")
+            if sep and label.strip() and url.strip():
+                links.append((label.strip(), url.strip()))
+        return links

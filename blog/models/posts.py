@@ -1,11 +1,10 @@
-"""Posts, tags and the site's identity."""
+"""Posts and tags: the content, and `Post.objects.live()` (in blog/querysets.py) deciding what is public."""
 
 import uuid
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q, Value
@@ -147,53 +146,3 @@ class Post(models.Model):
             .only("title", "slug")
             .first()
         )
-
-
-class SiteSettings(models.Model):
-    """The site's identity, edited in the admin: one record, used by every page and feed."""
-
-    CACHE_KEY = "blog:site-settings"
-
-    title = models.CharField(max_length=100, default="Quire")
-    tagline = models.CharField(max_length=200, blank=True, default="Essays, written slowly.")
-    description = models.CharField(
-        max_length=300,
-        blank=True,
-        default="Long-form essays on writing, the open web and the craft of software.",
-        help_text="The site's summary for search engines, link previews and feeds.",
-    )
-    social_image = models.ImageField(
-        upload_to="site/", blank=True, help_text="Shown in link previews of pages without a hero image."
-    )
-    footer_text = models.CharField(max_length=300, blank=True, default="Written by people, served by Quire.")
-    footer_links = models.TextField(
-        blank=True, help_text="One link a line, as: Label | https://example.com/"
-    )
-
-    class Meta:
-        verbose_name = "site settings"
-        verbose_name_plural = "site settings"
-
-    def __str__(self):
-        return "Site settings"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls):
-        site = cache.get(cls.CACHE_KEY)
-        if site is None:
-            site, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, site, 300)
-        return site
-
-    def parsed_footer_links(self):
-        links = []
-        for line in self.footer_links.splitlines():
-            label, sep, url = line.partition("|")
-            if sep and label.strip() and url.strip():
-                links.append((label.strip(), url.strip()))
-        return links

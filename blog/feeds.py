@@ -77,7 +77,8 @@ class LatestPostsFeed(Feed):
         return post.title
 
     def item_description(self, post):
-        return post.summary
+        # Feeds declare the summary as HTML; the description is plain text, so escape it to say exactly that.
+        return escape(post.summary)
 
     def item_link(self, post):
         return absolute_url(post.get_absolute_url())

@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from blog.absolute import absolute_url
-from blog.models import Post, Tag
+from blog.models import Post, PreviewLink, Tag
 from blog.querysets import MAX_QUERY_LENGTH
 
 
@@ -55,12 +55,28 @@ class SearchView(PostListView):
 @require_safe
 def post_detail(request, slug):
     post = get_object_or_404(Post.objects.select_related("author").prefetch_related("tags"), slug=slug)
-    preview = not post.is_live
-    if preview and not can_preview(request.user, post):
+    if not post.is_live and not post.editable_by(request.user):
         raise Http404("No such post.")
+    return render_post(request, post)
+
+
+@require_safe
+def preview_link(request, token):
+    """A reviewer's view of an unpublished post through a signed, expiring, revocable link."""
+    link = PreviewLink.find_usable(token)
+    if link is None:
+        raise Http404("This preview link is not valid: it may have expired or been revoked.")
+    if link.post.is_live:
+        return redirect(link.post)
+    return render_post(request, link.post, shared_preview=True)
+
+
+def render_post(request, post, shared_preview=False):
+    preview = not post.is_live
     context = {
         "post": post,
         "preview": preview,
+        "shared_preview": shared_preview,
         "previous_post": post.previous_live(),
         "next_post": post.next_live(),
         "related_posts": Post.objects.live().related_to(post),
@@ -70,11 +86,6 @@ def post_detail(request, slug):
         patch_cache_control(response, private=True, no_cache=True, no_store=True, must_revalidate=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def can_preview(user, post):
-    """Staff who may edit this post can see it before it goes live."""
-    return user.is_authenticated and user.is_staff and user.has_perm("blog.change_post")
 
 
 @require_safe

@@ -86,6 +86,20 @@ class Post(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(hero_image="") | ~Q(hero_alt=""), name="post_hero_has_alt"),
         ]
+        permissions = [("edit_others_posts", "Can edit and publish other authors' posts")]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        post._saved_content = post.revised_content()
+        return post
+
+    def revised_content(self):
+        """The fields a revision keeps, or None when some of them were not loaded."""
+        loaded = self.__dict__
+        if not all(name in loaded for name in ("title", "description", "body")):
+            return None
+        return (self.title, self.description, self.body)
 
     def __str__(self):
         return self.title
@@ -105,6 +119,24 @@ class Post(models.Model):
             kwargs["update_fields"] = set(update_fields) | {"body_html", "reading_time"}
         super().save(*args, **kwargs)
         self.update_search_vector()
+        self.record_revision()
+
+    def record_revision(self, note=""):
+        """Keep a revision when the title, description or body differ from what was last saved."""
+        from blog.models.revisions import PostRevision
+
+        content = self.revised_content()
+        if content is None or content == getattr(self, "_saved_content", None):
+            return None
+        self._saved_content = content
+        return PostRevision.objects.create(
+            post=self,
+            created_by=getattr(self, "revision_author", None),
+            title=self.title,
+            description=self.description,
+            body=self.body,
+            note=note or getattr(self, "revision_note", ""),
+        )
 
     def update_search_vector(self):
         """Weight title over description over body in the stored full-text vector (PostgreSQL only)."""
@@ -116,6 +148,12 @@ class Post(models.Model):
             + SearchVector(Value(html_to_text(self.body_html)), weight="C", config=SEARCH_CONFIG)
         )
         Post.objects.filter(pk=self.pk).update(search_vector=vector)
+
+    def editable_by(self, user):
+        """Staff who may change posts may edit their own; editing others' posts needs `edit_others_posts`."""
+        if not (user.is_authenticated and user.is_staff and user.has_perm("blog.change_post")):
+            return False
+        return self.author_id == user.pk or user.has_perm("blog.edit_others_posts")
 
     @property
     def is_live(self):

@@ -6,8 +6,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
-from blog.admin_forms import PostAdminForm
-from blog.models import Post, SiteSettings, Tag
+from blog.absolute import absolute_url
+
+from blog.admin_forms import PostAdminForm, PreviewLinkForm
+from blog.comment_admin import PendingCommentsColumn
+from blog.models import Post, PreviewLink, SiteSettings, Tag
+from blog.revision_admin import RevisionAdminMixin
 
 
 def may_edit_others(user):
@@ -29,10 +33,34 @@ class PublicationFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
+class PreviewLinkInline(admin.TabularInline):
+    """Shareable preview links: add a row to create one; tick "revoke" to cut it off."""
+
+    model = PreviewLink
+    form = PreviewLinkForm
+    extra = 0
+    fields = ("note", "expires_at", "link", "revoke")
+    readonly_fields = ("link",)
+    verbose_name = "shareable preview link"
+    can_delete = False
+
+    @admin.display(description="Link")
+    def link(self, preview):
+        if not preview.pk:
+            return "Save the post to get the link."
+        if preview.revoked_at:
+            return f"Revoked {timezone.localtime(preview.revoked_at):%d %b %Y, %H:%M}"
+        if not preview.is_usable:
+            return "Expired"
+        return format_html('<a href="{0}">{0}</a>', absolute_url(preview.get_absolute_url()))
+
+
+
 @admin.register(Post)
-class PostAdmin(MarkdownxModelAdmin):
+class PostAdmin(PendingCommentsColumn, RevisionAdminMixin, MarkdownxModelAdmin):
     form = PostAdminForm
-    list_display = ("title", "status_badge", "author", "publish_at", "tag_names")
+    inlines = (PreviewLinkInline,)
+    list_display = ("title", "status_badge", "author", "publish_at", "tag_names", "pending_comments")
     list_filter = (PublicationFilter, "tags", "author")
     list_select_related = ("author",)
     search_fields = ("title", "body")
@@ -66,6 +94,12 @@ class PostAdmin(MarkdownxModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.editable_by(request.user))
+
+    def save_formset(self, request, form, formset, change):
+        for link in formset.save(commit=False):
+            if link.created_by_id is None:
+                link.created_by = request.user
+            link.save()
 
     def save_model(self, request, obj, form, change):
         if not change:

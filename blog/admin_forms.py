@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from blog.models import Post
+from blog.models import Post, PreviewLink
 
 DESCRIPTION_RECOMMENDED = (70, 160)
 
@@ -39,3 +39,23 @@ class PostAdminForm(forms.ModelForm):
             f"Recommended: {low}–{high} characters (now {length})."
         )
         self.fields["description"].widget.attrs["data-recommended-max"] = high
+
+
+class PreviewLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(required=False, help_text="The link stops working at once.")
+
+    class Meta:
+        model = PreviewLink
+        fields = ("note", "expires_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True
+        self.fields["revoke"].initial = bool(self.instance.revoked_at)
+        if self.instance.revoked_at:
+            self.fields["revoke"].disabled = True
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
+            self.instance.revoked_at = timezone.now()
+        return super().save(commit)

@@ -5,7 +5,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.decorators import method_decorator
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from blog.absolute import absolute_url, absolutize_html
 from blog.models import Post, SiteSettings, Tag
@@ -51,6 +53,7 @@ class LatestPostsFeed(Feed):
     feed_type = FullContentRssFeed
     feed_path_name = "blog:rss"
 
+    @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
         self.site = SiteSettings.load()
         return super().__call__(request, *args, **kwargs)

@@ -20,10 +20,14 @@ POST_EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False, "use_pygments": True, "noclasses": False},
     # An align attribute instead of style="text-align: ..." keeps table output free of inline styles.
     "tables": {"use_align_attribute": True},
-    "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+    # U+FE0E asks for the text arrow, not the emoji some phones would draw.
+    "footnotes": {"BACKLINK_TITLE": "Back to reference %d", "BACKLINK_TEXT": "\u21a9\ufe0e"},
 }
 
-PYGMENTS_CLASSES = {name for name in STANDARD_TYPES.values() if name}
+PYGMENTS_CLASSES = {name for name in STANDARD_TYPES.values() if name} | {"hll"}
+# A wide table scrolls inside its own focusable region instead of widening the page on a phone.
+TABLE_SCROLL_OPEN = '<div class="table-scroll" role="region" tabindex="0" aria-label="Table">'
+
 
 POST_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
@@ -53,7 +57,17 @@ SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 def render_markdown(text):
     """Turn post Markdown into sanitised HTML with heading anchors, tables, highlighted code and footnotes."""
     html = markdown.markdown(text or "", extensions=POST_EXTENSIONS, extension_configs=POST_EXTENSION_CONFIGS)
-    return sanitize_post_html(html)
+    return finish_post_html(sanitize_post_html(html))
+
+
+def finish_post_html(html):
+    """Additions made after sanitising, so they are ours: lazy images, tables in a scrollable region.
+
+    (nh3's own attribute setting is not used for images because it orders the attributes differently from one
+    process to the next, and the same Markdown must always give the same HTML.)
+    """
+    html = html.replace("<img ", '<img loading="lazy" decoding="async" ')
+    return html.replace("<table>", TABLE_SCROLL_OPEN + "<table>").replace("</table>", "</table></div>")
 
 
 def sanitize_post_html(html):
@@ -65,7 +79,6 @@ def sanitize_post_html(html):
         allowed_classes=POST_CLASSES,
         url_schemes=SAFE_URL_SCHEMES,
         link_rel=None,
-        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.db import connection, models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 SEARCH_CONFIG = "english"
@@ -28,8 +29,22 @@ class PostQuerySet(models.QuerySet):
             self.select_related("author")
             .prefetch_related("tags")
             .defer("body", "body_html", "search_vector")
+            .with_comment_counts()
             .newest_first()
         )
+
+    def with_comment_counts(self):
+        """Posts annotated with `comment_count`, their approved comments, counted in the same query."""
+        from blog.models.comments import Comment
+
+        approved = (
+            Comment.objects.filter(post=models.OuterRef("pk"), status=Comment.Status.APPROVED)
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
 
     def related_to(self, post, limit=3):
         """Other posts sharing the most tags with `post`, newest first among equals."""
@@ -43,7 +58,8 @@ class PostQuerySet(models.QuerySet):
 
     def search(self, query):
         """Posts matching `query`, best first: ranked full-text search on PostgreSQL, a word match elsewhere."""
-        query = (query or "").strip()[:MAX_QUERY_LENGTH]
+        # PostgreSQL text cannot hold NUL; a query carrying one is treated as if it were a space.
+        query = (query or "").replace("\x00", " ").strip()[:MAX_QUERY_LENGTH]
         if not query:
             return self.none()
         if connection.vendor == "postgresql":

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from blog.absolute import absolute_url
+from blog.comment_readers import mark_personal
+from blog.comment_views import comment_section_context
 from blog.models import Post, PreviewLink, Tag
 from blog.querysets import MAX_QUERY_LENGTH
 
@@ -43,10 +45,11 @@ class SearchView(PostListView):
     template_name = "blog/search.html"
 
     def get_queryset(self):
-        words = " ".join(self.request.GET.get("q", "").split())
+        words = " ".join(self.request.GET.get("q", "").replace("\x00", " ").split())
         self.query_was_cut = len(words) > MAX_QUERY_LENGTH
         self.query = words[:MAX_QUERY_LENGTH]
-        return Post.objects.live().search(self.query).select_related("author").prefetch_related("tags")
+        matches = Post.objects.live().search(self.query)
+        return matches.select_related("author").prefetch_related("tags").with_comment_counts()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, query_was_cut=self.query_was_cut, **kwargs)
@@ -80,8 +83,9 @@ def render_post(request, post, shared_preview=False):
         "previous_post": post.previous_live(),
         "next_post": post.next_live(),
         "related_posts": Post.objects.live().related_to(post),
+        **comment_section_context(request, post),
     }
-    response = render(request, "blog/post_detail.html", context)
+    response = mark_personal(render(request, "blog/post_detail.html", context), context["comment_reader"])
     if preview:
         patch_cache_control(response, private=True, no_cache=True, no_store=True, must_revalidate=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"

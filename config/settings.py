@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import email_settings_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,8 @@ if _site.scheme not in ("http", "https") or not _site.netloc:
     raise ImproperlyConfigured(f"SITE_URL must be an absolute http(s) URL such as https://example.com, not {SITE_URL!r}.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [_site.hostname, "localhost", "127.0.0.1", "[::1]"] if DEBUG else [_site.hostname])
+# Forms posted from the public address are same-origin even when a proxy in front speaks plain HTTP to Django.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"{_site.scheme}://{_site.netloc}"])
 
 INSTALLED_APPS = [
     "accounts",
@@ -43,7 +45,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "markdownx",
+    "django.contrib.sites",
+    "django.contrib.redirects",
 ]
+# django.contrib.sites backs redirects (old URLs of imported posts); blog/sites.py keeps Site 1 in step with SITE_URL.
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -54,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a 404 for an old URL listed under Redirects in the admin into a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,3 +149,32 @@ POSTS_PER_PAGE = 10
 FEED_ITEMS = 20
 WORDS_PER_MINUTE = 230
 PREVIEW_LINK_DAYS = env_int("PREVIEW_LINK_DAYS", 7)
+
+# Email (README.md, "Email"): printed to the log by default; SMTP when EMAIL_URL or EMAIL_HOST is set.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if env_str("EMAIL_URL"):
+    globals().update(email_settings_from_url(env_str("EMAIL_URL")))
+elif env_str("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Quire <noreply@{_site.hostname}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Comments (README.md, "Comments"): moderation defaults; blog/moderation.py applies them.
+COMMENTS_MAX_LENGTH = 5000  # characters of Markdown; longer is a form error
+COMMENTS_HOLD_LINK_COUNT = 2  # a comment with this many links or more waits for a moderator
+COMMENTS_MIN_FORM_SECONDS = 3  # a form sent back sooner after it was shown is refused (bots are fast)
+COMMENTS_MAX_FORM_SECONDS = 2 * 60 * 60  # a form older than this is refused (asks the reader to send it again)
+COMMENTS_FLOOD_LIMITS = [(15, 1), (60 * 60, 10)]  # (seconds, comments): at most this many per IP network or email
+COMMENTS_DUPLICATE_SECONDS = 60 * 60  # the same words from the same person on the same post within this: stored once
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: comments never close by age
+COMMENTS_EDIT_MINUTES = 15  # how long an author may edit or delete their comment
+COMMENTS_MAX_DEPTH = 3  # replies nest this deep; a reply to the deepest level becomes its sibling
+COMMENTS_AUTHOR_COOKIE = "quire_commenter"  # signed cookie naming an anonymous author's recent comments
+COMMENTS_AUTHOR_COOKIE_AGE = 7 * 24 * 60 * 60  # seconds the author cookie lasts (to see a held comment)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # reverse proxies in front that append to X-Forwarded-For

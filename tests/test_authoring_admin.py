@@ -29,6 +29,8 @@ def add_form(**overrides):
         "description": "About freshness.",
         "hero_alt": "",
         "comments_enabled": "on",
+        "preview_links-TOTAL_FORMS": "0",
+        "preview_links-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

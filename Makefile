@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	scripts/ensure-browser-tools.sh
 	scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -21,3 +21,5 @@ class BlogConfig(AppConfig):
         from blog.sites import sync_site_with_site_url
 
         post_migrate.connect(sync_site_with_site_url, dispatch_uid="blog.sync_site_with_site_url")
+
+        import blog.renditions  # noqa: F401  (connects: hero image renditions are made when a post is saved)

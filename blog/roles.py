@@ -14,7 +14,8 @@ EDITOR_PERMISSIONS = AUTHOR_PERMISSIONS + [
     "blog.edit_others_posts",
     "blog.change_tag", "blog.delete_tag",
     "blog.view_comment", "blog.change_comment", "blog.delete_comment",
-    "blog.view_blockedterm", "blog.add_blockedterm", "blog.change_blockedterm", "blog.delete_blockedterm",
+    "blog.view_commentblocklistentry", "blog.add_commentblocklistentry",
+    "blog.change_commentblocklistentry", "blog.delete_commentblocklistentry",
     "blog.view_sitesettings", "blog.change_sitesettings",
 ]
 ROLES = {"Authors": AUTHOR_PERMISSIONS, "Editors": EDITOR_PERMISSIONS}

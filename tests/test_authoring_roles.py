@@ -40,6 +40,24 @@ def test_groups_exist_with_their_permissions():
     assert {"add_post", "change_post", "delete_post", "add_tag"} <= authors
     assert "edit_others_posts" not in authors
     assert {"edit_others_posts", "change_tag", "delete_tag"} <= editors
+    assert {"change_comment", "change_commentblocklistentry", "change_sitesettings"} <= editors
+    assert not {"change_comment", "change_sitesettings"} & authors
+
+
+def test_every_role_permission_exists():
+    from django.contrib.auth.models import Permission
+
+    from blog.roles import ROLES
+
+    for wanted in ROLES.values():
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            assert Permission.objects.filter(content_type__app_label=app_label, codename=codename).exists(), dotted
+
+
+def test_editor_can_moderate_comments(client, edna):
+    client.force_login(edna)
+    assert client.get("/admin/blog/comment/").status_code == 200
 
 
 def test_author_cannot_see_others_posts_in_the_list(client, alice, bobs_draft, make_post):

@@ -249,3 +249,31 @@ def test_held_comment_is_in_no_public_place(commenter, make_post):
     for url in [post.get_absolute_url(), "/", f"{post.get_absolute_url()}comments.xml", "/comments.xml"]:
         assert "Secret held words" not in stranger.get(url).content.decode(), url
     assert "Secret held words" in comments_section(commenter.client.get(post.get_absolute_url()).content.decode())
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(make_post, make_commenter, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    post = make_post()
+    for n, forwarded in enumerate(["6.6.6.6, 198.51.100.20", "6.6.6.6, 203.0.113.20"]):
+        reader = make_commenter(ip="127.0.0.1")
+        token = form_token(reader.form_page(post))
+        reader.clock.shift(5)
+        response = reader.client.post(
+            f"{post.get_absolute_url()}comments/",
+            {"name": "P", "email": f"p{n}@example.com", "body": f"Via proxy {n}", "token": token},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+            HTTP_ORIGIN="https://quire.test",
+        )
+        assert response.status_code == 302  # the spoofable left-hand entry (6.6.6.6) is ignored
+    assert sorted(Comment.objects.values_list("ip_network", flat=True)) == ["198.51.100.0", "203.0.113.0"]
+
+
+@pytest.mark.parametrize(
+    "address, stored",
+    [("203.0.113.77", "203.0.113.0"), ("2001:db8:abcd:12:34::1", "2001:db8:abcd::"), ("not an ip", None), ("", None)],
+)
+def test_addresses_are_stored_truncated(address, stored):
+    from blog.models.comments import truncate_ip
+
+    assert truncate_ip(address) == stored

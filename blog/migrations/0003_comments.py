@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0001_initial'),
+        ('blog', '0002_authoring'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

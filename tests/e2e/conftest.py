@@ -1,0 +1,71 @@
+"""Browser fixtures: one Debian Chromium for the e2e package, driven by Playwright against pytest-django's live
+server, and a fresh browser context (cookies, storage) for every test."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.tools import CHROMIUM, require
+
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """Playwright's sync API keeps an event loop running in this thread, which Django's ORM takes for async code;
+    the tests call the ORM only between browser steps, so the check is switched off while the browser lives."""
+    require(CHROMIUM.exists(), f"Chromium was not found at {CHROMIUM} (apt-get install chromium)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            # Playwright gives every launch a fresh temporary profile (user-data-dir).
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+            expect.set_options(timeout=TIMEOUT_MS)
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def e2e_site(settings):
+    """The live server also serves uploads (tests/e2e/urls.py); comment timing and flood rules are relaxed
+    where a test says so, through the `settings` fixture."""
+    settings.ROOT_URLCONF = "tests.e2e.urls"
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open pages in fresh contexts: `new_page(viewport=PHONE, color_scheme="dark")`. Uncaught script errors fail
+    the test."""
+    contexts, errors = [], []
+
+    def open_page(**options):
+        options = {"viewport": DESKTOP, "color_scheme": "light", "reduced_motion": "reduce", **options}
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

@@ -23,3 +23,4 @@ class BlogConfig(AppConfig):
         post_migrate.connect(sync_site_with_site_url, dispatch_uid="blog.sync_site_with_site_url")
 
         import blog.renditions  # noqa: F401  (connects: hero image renditions are made when a post is saved)
+        import blog.cache_invalidation  # noqa: F401  (connects: cached pages are dropped when content changes)

@@ -61,12 +61,14 @@ def render_markdown(text):
 
 
 def finish_post_html(html):
-    """Additions made after sanitising, so they are ours: lazy images, tables in a scrollable region.
+    """Additions made after sanitising, so they are ours: lazy images, tables in a scrollable region, code blocks
+    (which scroll sideways) reachable by keyboard.
 
     (nh3's own attribute setting is not used for images because it orders the attributes differently from one
     process to the next, and the same Markdown must always give the same HTML.)
     """
     html = html.replace("<img ", '<img loading="lazy" decoding="async" ')
+    html = html.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     return html.replace("<table>", TABLE_SCROLL_OPEN + "<table>").replace("</table>", "</table></div>")
 
 

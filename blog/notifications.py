@@ -44,7 +44,9 @@ def address_from_unsubscribe(address, token):
 
 def moderator_addresses(post):
     """The post's author and every active editor who may moderate comments."""
-    editors = get_user_model().objects.with_perm("blog.change_comment", include_superusers=True).filter(is_active=True)
+    editors = get_user_model().objects.with_perm(
+        "blog.change_comment", include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
+    ).filter(is_active=True)
     addresses = [post.author.email] + [user.email for user in editors]
     return sorted({address.strip().lower() for address in addresses if address and address.strip()})
 

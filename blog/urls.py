@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from blog import feeds, views
+from blog import author_views, feeds, views
 
 app_name = "blog"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagPostListView.as_view(), name="tag"),
     path("tags/<slug:slug>/rss.xml", feeds.TagFeed(), name="tag-rss"),
     path("archive/", views.archive, name="archive"),
+    path("authors/<str:username>/", author_views.AuthorPostListView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("rss.xml", feeds.LatestPostsFeed(), name="rss"),
     path("atom.xml", feeds.LatestPostsAtomFeed(), name="atom"),

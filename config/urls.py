@@ -3,16 +3,19 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
-from django.views.static import serve
 
 from blog.sitemaps import SITEMAPS
+from config.media import serve_media
 
 urlpatterns = [
-    path("admin/markdownx/", include("blog.admin_urls")),
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_URL}markdownx/", include("blog.admin_urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("blog.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+if settings.SERVE_MEDIA:  # uploads served safely by Django when no web server in front does it (config/media.py)
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
+
+handler500 = "config.health.server_error"  # the plain 503 page when the database is down

@@ -23,6 +23,19 @@ def isolated_media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def plain_http_test_client(settings):
+    """SITE_URL is https in tests; the test client speaks plain HTTP (tests/test_production_* cover HTTPS)."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered afresh: tests inside a transaction never commit, so the content stamp that invalidates
+    cached pages never moves. tests/test_production_caching.py turns the page cache on, with commits."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production's slow password hash costs ~0.4 s a user; tests only need logins to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -53,7 +53,7 @@ def test_every_post_shows_off_the_markdown_features(seeded):
     for post in seeded:
         html = post.body_html
         assert "<table>" in html and "<th" in html, post.slug
-        assert '<div class="highlight"><pre>' in html and re.search(r'<span class="(?!w")\w+">', html), post.slug
+        assert '<div class="highlight"><pre tabindex="0">' in html and re.search(r'<span class="(?!w")\w+">', html), post.slug
         assert 'class="footnote-ref"' in html and 'class="footnote-backref"' in html, post.slug
         assert re.search(r'<h2 id="[a-z0-9-]+">', html), post.slug
         assert post.reading_time >= 2, post.slug

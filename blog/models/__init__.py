@@ -5,5 +5,6 @@ from blog.models.posts import Post, Tag
 from blog.models.previews import PreviewLink
 from blog.models.revisions import PostRevision
 from blog.models.site import SiteSettings
+from blog.models.stamps import ContentStamp
 
-__all__ = ["Comment", "CommentBlocklistEntry", "Post", "PostRevision", "PreviewLink", "SiteSettings", "Tag"]
+__all__ = ["Comment", "CommentBlocklistEntry", "ContentStamp", "Post", "PostRevision", "PreviewLink", "SiteSettings", "Tag"]

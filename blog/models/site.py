@@ -3,6 +3,8 @@
 from django.core.cache import cache
 from django.db import models
 
+from blog import content_version
+
 
 class SiteSettings(models.Model):
     """The site's identity, edited in the admin: one record, used by every page and feed."""
@@ -35,14 +37,17 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        # This process forgets at once; the stamp's bump (after commit) makes every other process follow.
+        cache.delete(f"{self.CACHE_KEY}:{content_version.current().token}")
 
     @classmethod
     def load(cls):
-        site = cache.get(cls.CACHE_KEY)
+        # Keyed by the content stamp, which every save bumps: every process and instance sees a change at once.
+        key = f"{cls.CACHE_KEY}:{content_version.current().token}"
+        site = cache.get(key)
         if site is None:
             site, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, site, 300)
+            cache.set(key, site, 300)
         return site
 
     def parsed_footer_links(self):

@@ -1,9 +1,8 @@
 """Browser fixtures: one Debian Chromium for the e2e package, driven by Playwright against pytest-django's live
 server, and a fresh browser context (cookies, storage) for every test."""
 
-import os
-
 import pytest
+from django.test import override_settings
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.tools import CHROMIUM, require
@@ -36,6 +35,19 @@ def browser():
             expect.set_options(timeout=TIMEOUT_MS)
             yield chromium
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_over_http():
+    """The suite's SITE_URL is https, which turns on the redirect to HTTPS; the live server speaks plain HTTP. The
+    redirect is read once, when the server loads its middleware, so it is turned off before the server starts."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(served_over_http, live_server):
+    return live_server
 
 
 @pytest.fixture(autouse=True)

@@ -65,9 +65,9 @@ def submit_blank_comment(page, post):
     Returns the response's HTML."""
     page.goto(post.get_absolute_url())
     form = page.locator("form.comment-form")
-    form.get_by_label("Name", exact=True).fill("Ada Reader")
-    form.get_by_label("Email", exact=True).fill("ada@example.com")
-    form.get_by_label("Comment", exact=True).fill("   ")
+    form.get_by_role("textbox", name="Name").fill("Ada Reader")
+    form.get_by_role("textbox", name="Email").fill("ada@example.com")
+    form.get_by_role("textbox", name="Comment").fill("   ")
     with page.expect_response(lambda response: response.request.method == "POST") as answer:
         form.get_by_role("button", name="Post comment").click()
     page.wait_for_load_state()

@@ -1,6 +1,7 @@
 """A reader in Chromium: home, a post, its tag, the archive, search, and the feed link."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -44,5 +45,7 @@ def test_reader_goes_from_home_to_post_tag_archive_search_and_finds_the_feed(pag
     expect(page.locator(".search-summary")).to_have_text("1 essay match “compost”.")
     expect(page.locator(".post-card__title")).to_have_text(["Gardens of Plain Text"])
 
-    feed = page.request.get(page.locator('head link[rel="alternate"][type="application/rss+xml"]').get_attribute("href").replace("https://quire.test", ""))
-    assert feed.ok and "Gardens of Plain Text" in feed.text()
+    feed_url = urlsplit(page.locator('head link[rel="alternate"][type="application/rss+xml"]').get_attribute("href"))
+    feed = page.request.get(feed_url.path)  # the link is absolute, on SITE_URL; fetch it from the live server
+    assert feed.ok and feed.headers["content-type"].startswith("application/rss+xml")
+    assert "Gardens of Plain Text" in feed.text() and "Not Yet" not in feed.text()

@@ -1,6 +1,7 @@
 """The browser tests' outside tools (scripts/ensure-browser-tools.sh installs them): Chromium, axe-core and the
 Nu HTML Checker, with helpers that run them. A missing tool skips the test, except in CI where it fails it."""
 
+import io
 import json
 import os
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -58,3 +60,14 @@ def html_errors(files):
         for message in messages
         if message["type"] == "error" or message.get("subType") == "fatal"
     ]
+
+
+def save_screenshot(page, name, *, locator=None, max_height=1000):
+    """Save a screenshot for the README to docs/screenshots/<name>.png: the viewport (or one element), at most
+    `max_height` pixels tall, reduced to a 256-colour palette to keep the repository small."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = locator or page
+    png = target.screenshot(animations="disabled", caret="hide")
+    image = Image.open(io.BytesIO(png))
+    image = image.crop((0, 0, image.width, min(image.height, max_height))).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(SCREENSHOTS / f"{name}.png", optimize=True)

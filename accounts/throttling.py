@@ -1,0 +1,56 @@
+"""Login throttling with django-axes: who is asking (user name, IP address), and the page a locked-out login gets.
+
+Failed logins are counted in the database (axes' AccessAttempt), so the limit holds across worker processes. It
+covers every login form that goes through `authenticate(request=...)`: the site's and the admin's.
+"""
+
+import math
+
+from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Max, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """Refuses a login while its user name or IP address is locked out; authenticates no one itself.
+
+    Without a request (the test client's `login()`, a management command) there is no visitor to throttle, so it
+    steps aside instead of raising; every login form on the site passes the request."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request):
+    """The visitor's address, read the same way as for comment flood limits (TRUSTED_PROXY_COUNT)."""
+    from blog.comment_views import client_ip as visitor_address
+
+    return visitor_address(request) or None
+
+
+def minutes_until_unlocked(username, ip_address, now=None):
+    """Whole minutes until the newest failure matching this user name or address is older than the cool-off."""
+    now = now or timezone.now()
+    matching = Q(ip_address=ip_address) if ip_address else Q(pk__in=[])
+    if username:
+        matching |= Q(username=username)
+    latest = AccessAttempt.objects.filter(matching).aggregate(latest=Max("attempt_time"))["latest"]
+    if latest is None:
+        return math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    remaining = (latest + settings.AXES_COOLOFF_TIME - now).total_seconds()
+    return max(1, math.ceil(remaining / 60))
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """429 with a page that says what happened, for how long, and how to get back in sooner."""
+    minutes = minutes_until_unlocked(get_client_username(request, credentials), getattr(request, "axes_ip_address", None))
+    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    response = render(request, "registration/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -1,0 +1,125 @@
+"""The content stamp: one value that changes whenever anything an anonymous reader sees changes.
+
+Anonymous pages and feeds are the same for everyone until a post, tag, approved comment, author name or the site
+settings change, or a scheduled post goes live. The stamp records when that last happened and when the next
+scheduled post goes live; ETag, Last-Modified and the page cache (blog/page_cache.py) are derived from it, so
+bumping it invalidates every cached page at once. The database row (ContentStamp) is the truth. When the cache is
+shared between processes (Redis), the stamp is also kept there, for STAMP_CACHE_SECONDS, so that reading it costs
+no query; with a per-process cache it is read from the database (one small query a request), so that all workers
+agree.
+"""
+
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.http import http_date
+
+STAMP_KEY = "content-stamp"
+STAMP_CACHE_SECONDS = 60  # bounds staleness should a bump fail to reach the cache (Redis briefly down)
+PER_PROCESS_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+
+PENDING = object()  # inside a request, not read yet
+_request_stamp = ContextVar("quire_content_stamp", default=None)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    changed_at: float  # seconds since the epoch
+    next_publish_at: float | None = None
+
+    @property
+    def token(self):
+        return f"{round(self.changed_at * 1_000_000):x}"
+
+    @property
+    def etag(self):
+        # Weak: the same content may be rendered with different bytes (the comment form's signed token).
+        return f'W/"{self.token}"'
+
+    @property
+    def last_modified(self):
+        return int(self.changed_at)
+
+    @property
+    def last_modified_header(self):
+        return http_date(self.last_modified)
+
+    def seconds_until_next_publish(self, now=None):
+        if self.next_publish_at is None:
+            return None
+        return max(0, self.next_publish_at - (now if now is not None else time.time()))
+
+    def freshness(self, seconds, now=None):
+        """`seconds`, cut short so that nothing cached outlives the next scheduled publication."""
+        until_next = self.seconds_until_next_publish(now)
+        return int(seconds if until_next is None else min(seconds, until_next))
+
+
+def shares_cache():
+    return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_BACKENDS
+
+
+def current():
+    """The stamp in force, read once a request; a scheduled publication that has passed bumps it."""
+    remembered = _request_stamp.get()
+    if remembered is not None and remembered is not PENDING:
+        return remembered
+    stamp = read()
+    if stamp.next_publish_at is not None and stamp.next_publish_at <= time.time():
+        stamp = bump()
+    if remembered is PENDING:
+        _request_stamp.set(stamp)
+    return stamp
+
+
+def open_request():
+    """Start remembering the stamp for one request (it is read at most once); returns the token for `close`."""
+    return _request_stamp.set(PENDING)
+
+
+def close_request(token):
+    _request_stamp.reset(token)
+
+
+def read():
+    if shares_cache():
+        cached = cache.get(STAMP_KEY)
+        if cached is not None:
+            return Stamp(*cached)
+    stamp = read_from_database()
+    if shares_cache():
+        cache.add(STAMP_KEY, (stamp.changed_at, stamp.next_publish_at), STAMP_CACHE_SECONDS)
+    return stamp
+
+
+def read_from_database():
+    from blog.models import ContentStamp
+
+    row = ContentStamp.objects.filter(pk=1).values_list("changed_at", "next_publish_at").first()
+    if row is None:
+        return bump()
+    return Stamp(row[0].timestamp(), epoch(row[1]))
+
+
+def bump():
+    """Record that what readers see changed now; works out when the next scheduled post goes live."""
+    from blog.models import ContentStamp, Post
+
+    now = datetime.now(dt_timezone.utc)
+    next_publish_at = Post.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+    ContentStamp.objects.update_or_create(pk=1, defaults={"changed_at": now, "next_publish_at": next_publish_at})
+    stamp = Stamp(now.timestamp(), epoch(next_publish_at))
+    if shares_cache():
+        cache.set(STAMP_KEY, (stamp.changed_at, stamp.next_publish_at), STAMP_CACHE_SECONDS)
+    if _request_stamp.get() is not None:
+        _request_stamp.set(stamp)  # the rest of this request sees its own change
+    return stamp
+
+
+def epoch(moment):
+    return moment.timestamp() if moment is not None else None

@@ -1,0 +1,46 @@
+"""Django's Redis cache, made to degrade to "nothing cached" while Redis is unreachable instead of failing pages."""
+
+import logging
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger("quire.cache")
+
+
+class ResilientRedisCache(RedisCache):
+    """Reads miss and writes are dropped (with a warning in the log) when Redis cannot be reached; every page
+    still works, from the database. Invalidation stays correct because the content stamp expires from the cache
+    (blog/content_version.py) and is read from the database again."""
+
+    def _guarded(self, operation, fallback, *args, **kwargs):
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except redis.exceptions.RedisError as error:  # ConnectionError, TimeoutError, ...
+            logger.warning("Redis cache %s failed (%s); carrying on without the cache.", operation, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._guarded("get", default, key, default=default, version=version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded("get_many", {}, keys, version=version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("set", None, key, value, timeout=timeout, version=version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("add", False, key, value, timeout=timeout, version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("set_many", list(data), data, timeout=timeout, version=version)
+
+    def delete(self, key, version=None):
+        return self._guarded("delete", False, key, version=version)
+
+    def delete_many(self, keys, version=None):
+        return self._guarded("delete_many", None, keys, version=version)
+
+    def has_key(self, key, version=None):
+        return self._guarded("has_key", False, key, version=version)

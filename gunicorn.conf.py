@@ -1,0 +1,41 @@
+"""gunicorn settings for `make serve` and production (docs/DEPLOYMENT.md); every value can come from the
+environment. Run: gunicorn -c gunicorn.conf.py config.wsgi"""
+
+import multiprocessing
+import os
+
+
+def env_int(name, default):
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# Where to listen: BIND (e.g. unix:/run/quire.sock or 0.0.0.0:8000), else HOST:PORT (default 127.0.0.1:8000).
+bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{env_int('PORT', 8000)}"]
+
+# Worker processes: WEB_CONCURRENCY, else one per core plus one (each request is CPU-bound Python).
+workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
+# gthread keeps client connections alive between requests (sync workers close each one); GUNICORN_THREADS per worker.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = env_int("GUNICORN_THREADS", 2)
+
+timeout = env_int("GUNICORN_TIMEOUT", 30)  # a worker silent this long is restarted
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # time to finish requests on restart or shutdown
+keepalive = env_int("GUNICORN_KEEPALIVE", 5)  # seconds an idle client connection is kept
+# Recycle workers now and then (bounded memory); the jitter keeps them from restarting together.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = max(1, max_requests // 10) if max_requests else 0
+
+# Request limits: a longer request line or header is answered 400 before Django sees it.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Logs to stdout/stderr for the process manager; ACCESS_LOG=0 turns the access log off (benchmarks).
+accesslog = "-" if os.environ.get("ACCESS_LOG", "1") not in ("0", "false", "no", "off") else None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+# X-Forwarded-Proto and friends are believed only from these proxy addresses (FORWARDED_ALLOW_IPS).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

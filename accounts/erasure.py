@@ -31,7 +31,13 @@ def erase_comment_identity(comment):
 
 def announce_edited(comment):
     transaction.on_commit(
-        partial(comment_visibility_changed.send, sender=Comment, comment_id=comment.pk, post_id=comment.post_id, change="edited")
+        partial(
+            comment_visibility_changed.send,
+            sender=Comment,
+            comment_id=comment.pk,
+            post_id=comment.post_id,
+            change="edited",
+        )
     )
 
 

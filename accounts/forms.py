@@ -23,7 +23,10 @@ class SignupForm(UserCreationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
-        max_length=100, required=False, help_text=DISPLAY_NAME_HELP, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        max_length=100,
+        required=False,
+        help_text=DISPLAY_NAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
     class Meta(UserCreationForm.Meta):
@@ -100,7 +103,10 @@ class DeleteAccountForm(forms.Form):
         label="Your comments",
         choices=[
             (KEEP, "Keep them, shown as “[deleted user]” (your name, email address and website are erased)"),
-            (REMOVE, "Remove them (a removed comment that has replies stays as “[removed]” so the replies make sense)"),
+            (
+                REMOVE,
+                "Remove them (a removed comment that has replies stays as “[removed]” so the replies make sense)",
+            ),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what happens to your comments."},

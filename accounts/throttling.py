@@ -49,7 +49,8 @@ def minutes_until_unlocked(username, ip_address, now=None):
 
 def lockout_response(request, original_response=None, credentials=None):
     """429 with a page that says what happened, for how long, and how to get back in sooner."""
-    minutes = minutes_until_unlocked(get_client_username(request, credentials), getattr(request, "axes_ip_address", None))
+    username = get_client_username(request, credentials)
+    minutes = minutes_until_unlocked(username, getattr(request, "axes_ip_address", None))
     context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
     response = render(request, "registration/locked_out.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)

@@ -33,7 +33,9 @@ MAIL_FAILED = "We could not send the email just now. Please try again in a few m
 def safe_next(request):
     """The `next` address from the form or query string, if it leads somewhere on this site; else None."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if target and allowed else None
 
 
@@ -46,7 +48,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view; its email builds the link from SITE_URL (templates/registration/password_reset_email.txt)."""
+    """Django's reset view; its email builds the link from SITE_URL (registration/password_reset_email.txt)."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -128,7 +130,8 @@ def resend_verification(request):
     elif wait:
         messages.warning(request, f"We sent a link a moment ago. You can ask again in {wait} seconds.")
     elif send_verification_email(user):
-        messages.success(request, f"We sent a new link to {user.email}. It works for {settings.ACCOUNTS_VERIFY_LINK_DAYS} days.")
+        days = settings.ACCOUNTS_VERIFY_LINK_DAYS
+        messages.success(request, f"We sent a new link to {user.email}. It works for {days} days.")
     else:
         messages.warning(request, MAIL_FAILED)
     return redirect("accounts:profile")
@@ -177,7 +180,8 @@ def export_data(request):
 def delete(request):
     user = request.user
     if user.posts.exists():
-        return render(request, "accounts/delete.html", {"is_author": True}, status=409 if request.method == "POST" else 200)
+        status = 409 if request.method == "POST" else 200
+        return render(request, "accounts/delete.html", {"is_author": True}, status=status)
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:

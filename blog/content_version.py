@@ -64,12 +64,13 @@ def shares_cache():
     return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_BACKENDS
 
 
-def current():
-    """The stamp in force, read once a request; a scheduled publication that has passed bumps it."""
+def current(cached=None):
+    """The stamp in force, read once a request; a scheduled publication that has passed bumps it. `cached` is the
+    value of STAMP_KEY when the caller already fetched it from the cache (with other keys, in one round trip)."""
     remembered = _request_stamp.get()
     if remembered is not None and remembered is not PENDING:
         return remembered
-    stamp = read()
+    stamp = Stamp(*cached) if cached is not None else read()
     if stamp.next_publish_at is not None and stamp.next_publish_at <= time.time():
         stamp = bump()
     if remembered is PENDING:

@@ -12,6 +12,8 @@ Signed-in readers, staff, previews, comment authors and POSTs always get a fresh
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from urllib.parse import quote
 
 from django.conf import settings
@@ -25,6 +27,7 @@ CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 STORED_QUERY_KEYS = frozenset({"page", "q"})  # other parameters (tracking tags, junk) are rendered, not stored
 MESSAGES_COOKIE = "messages"
+LOCAL_COPIES = 256  # pages each process keeps beside the shared cache
 
 
 def personal_cookie_names():
@@ -81,6 +84,51 @@ def is_storable(request):
     return settings.PAGE_CACHE_SECONDS > 0 and set(request.GET) <= STORED_QUERY_KEYS
 
 
+class ProcessCopies:
+    """With a shared cache (Redis), each process also keeps copies of the pages it served most recently, checked
+    against the stamp like the shared ones: a hit then fetches only the small stamp from Redis, not the page."""
+
+    def __init__(self, size=LOCAL_COPIES):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, token):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != token:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+process_copies = ProcessCopies()
+
+
+def stored_page(key, stamp):
+    """The page stored under the current stamp: this process's copy, else the cache's; None if there is none."""
+    shared = content_version.shares_cache()
+    entry = process_copies.get(key, stamp.token) if shared else None
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None or entry[0] != stamp.token:
+            return None
+        if shared:
+            process_copies.put(key, entry)
+    return entry
+
+
+def store_page(key, entry, timeout):
+    cache.set(key, entry, timeout)
+    if content_version.shares_cache():
+        process_copies.put(key, entry)
+
+
 class PageCacheMiddleware:
     """Place first (after RequestHygieneMiddleware): a cache hit then skips every other middleware; what it stores
     already carries the headers the inner ones added (security headers, CSP)."""
@@ -103,10 +151,10 @@ class PageCacheMiddleware:
         if not_modified is not None:
             return add_validators(not_modified, stamp)
         storable = is_storable(request)
-        key = page_key(request) if storable else None
         if storable:
-            entry = cache.get(key)
-            if entry is not None and entry[0] == stamp.token:
+            key = page_key(request)
+            entry = stored_page(key, stamp)
+            if entry is not None:
                 return self.from_entry(entry, stamp)
         response = self.get_response(request)
         if not is_public_response(response):
@@ -116,7 +164,7 @@ class PageCacheMiddleware:
             timeout = stamp.freshness(settings.PAGE_CACHE_SECONDS)
             if timeout > 0:
                 headers = [(name, value) for name, value in response.items() if name != "Cache-Control"]
-                cache.set(key, (stamp.token, response.status_code, headers, response.content), timeout)
+                store_page(key, (stamp.token, response.status_code, headers, response.content), timeout)
                 response[CACHE_HEADER] = "miss"
         return response
 

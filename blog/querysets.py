@@ -7,6 +7,7 @@ from django.utils import timezone
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+SEARCH_CANDIDATES = 200  # matches ranked for one search, the newest first
 
 
 class PostQuerySet(models.QuerySet):
@@ -66,8 +67,11 @@ class PostQuerySet(models.QuerySet):
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+            # Ranking reads each match's whole vector: only the newest SEARCH_CANDIDATES matches are ranked, so a
+            # common word costs the same with ten thousand posts as with a hundred.
+            newest = self.filter(search_vector=search_query).order_by("-publish_at", "-pk").values("pk")
             return (
-                self.filter(search_vector=search_query)
+                self.filter(pk__in=models.Subquery(newest[:SEARCH_CANDIDATES]))
                 .annotate(rank=SearchRank(models.F("search_vector"), search_query))
                 .order_by("-rank", "-publish_at", "-pk")
             )

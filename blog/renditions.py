@@ -53,10 +53,11 @@ def make_renditions(post):
     storage = post.hero_image.storage
     try:
         original_width = post.hero_width or post.hero_image.width  # the latter reads the file's header
-        missing = [width for width in rendition_widths(original_width) if not storage.exists(rendition_name(post.hero_image.name, width))]
+        widths = rendition_widths(original_width)
+        missing = [width for width in widths if not storage.exists(rendition_name(post.hero_image.name, width))]
         if not missing:
             return []
-        with post.hero_image.open("rb") as file, Image.open(file) as opened:
+        with storage.open(post.hero_image.name, "rb") as file, Image.open(file) as opened:
             image = ImageOps.exif_transpose(opened)
             image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
             written = []

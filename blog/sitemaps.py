@@ -1,14 +1,22 @@
-"""Sitemap of live posts, tags with live posts, and the fixed pages, with absolute URLs from SITE_URL."""
+"""Sitemaps of live posts (a page per POSTS_PER_SITEMAP), tags with live posts and the fixed pages, with absolute
+URLs from SITE_URL, and the sitemap index at /sitemap.xml that lists every page of them."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max, Q
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from blog import derived
+from blog.absolute import absolute_url
 from blog.models import Post, Tag
+
+
+POSTS_PER_SITEMAP = 500
 
 
 class SiteUrlSitemap(Sitemap):
@@ -24,6 +32,14 @@ class SiteUrlSitemap(Sitemap):
 
 class PostSitemap(SiteUrlSitemap):
     changefreq = "monthly"
+    limit = POSTS_PER_SITEMAP
+
+    def get_latest_lastmod(self):
+        def newest():
+            dates = Post.objects.live().aggregate(updated=Max("updated_at"), published=Max("publish_at"))
+            return [max(filter(None, dates.values()), default=None)]
+
+        return derived.once_per_stamp("sitemap-posts-lastmod", newest)[0]
 
     def items(self):
         return Post.objects.live().only("slug", "updated_at", "publish_at").order_by("-publish_at", "-pk")
@@ -36,15 +52,17 @@ class TagSitemap(SiteUrlSitemap):
     changefreq = "weekly"
 
     def items(self):
-        live = Q(posts__status=Post.Status.PUBLISHED, posts__publish_at__lte=timezone.now())
-        return (
-            Tag.objects.with_live_counts()
-            .annotate(newest=Max("posts__publish_at", filter=live))
-            .only("slug")
-        )
+        def tags():
+            live = Q(posts__status=Post.Status.PUBLISHED, posts__publish_at__lte=timezone.now())
+            return list(Tag.objects.with_live_counts().annotate(newest=Max("posts__publish_at", filter=live)).only("slug"))
+
+        return derived.once_per_stamp("sitemap-tags", tags)
 
     def lastmod(self, tag):
         return tag.newest
+
+    def get_latest_lastmod(self):
+        return Post.objects.live().aggregate(newest=Max("publish_at"))["newest"]  # the publish_at index: cheap
 
 
 class PageSitemap(SiteUrlSitemap):
@@ -58,3 +76,15 @@ class PageSitemap(SiteUrlSitemap):
 
 
 SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
+
+
+def sitemap_index(request):
+    """/sitemap.xml: every page of every section, as absolute URLs on SITE_URL (a constant number of queries)."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")

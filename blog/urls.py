@@ -13,6 +13,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagPostListView.as_view(), name="tag"),
     path("tags/<slug:slug>/rss.xml", feeds.TagFeed(), name="tag-rss"),
     path("archive/", views.archive, name="archive"),
+    path("archive/<int:year>/", views.archive_year, name="archive-year"),
     path("authors/<str:username>/", author_views.AuthorPostListView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("rss.xml", feeds.LatestPostsFeed(), name="rss"),

@@ -1,21 +1,21 @@
 """Public pages. Every one of them starts from `Post.objects.live()`."""
 
-from itertools import groupby
-
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from blog import archive as archive_index
+from blog import derived
 from blog.absolute import absolute_url
 from blog.comment_readers import mark_personal
 from blog.comment_views import comment_section_context
 from blog.models import Post, PreviewLink, Tag
-from blog.querysets import MAX_QUERY_LENGTH
+from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 
 
 class PostListView(ListView):
@@ -52,7 +52,9 @@ class SearchView(PostListView):
         return matches.select_related("author").prefetch_related("tags").with_comment_counts()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, query_was_cut=self.query_was_cut, **kwargs)
+        return super().get_context_data(
+            query=self.query, query_was_cut=self.query_was_cut, search_limit=SEARCH_CANDIDATES, **kwargs
+        )
 
 
 @require_safe
@@ -94,22 +96,36 @@ def render_post(request, post, shared_preview=False):
 
 @require_safe
 def tag_list(request):
-    return render(request, "blog/tag_list.html", {"tags": Tag.objects.with_live_counts()})
+    tags = derived.once_per_stamp("tag-index", lambda: list(Tag.objects.with_live_counts()))
+    return render(request, "blog/tag_list.html", {"tags": tags})
 
 
 @require_safe
 def archive(request):
-    """Every live post, grouped by year and then by month (in the site's time zone)."""
-    posts = Post.objects.live().newest_first().only("title", "slug", "publish_at")
-    dated = [(timezone.localtime(post.publish_at).date().replace(day=1), post) for post in posts]
-    years = [
-        (year, [(month, [post for _, post in items]) for month, items in groupby(year_items, key=lambda i: i[0])])
-        for year, year_items in groupby(dated, key=lambda item: item[0].year)
-    ]
-    return render(request, "blog/archive.html", {"years": years, "post_count": len(dated)})
+    """The newest live posts by year and month (blog/archive.py), and every year with its number of posts."""
+    recent = list(archive_index.archive_posts()[: archive_index.RECENT_POSTS])
+    year_index = archive_index.years_with_counts()
+    post_count = sum(count for _, count in year_index)
+    context = {"years": archive_index.by_year_and_month(recent), "post_count": post_count, "year_index": year_index,
+               "showing_all": post_count <= len(recent)}
+    return render(request, "blog/archive.html", context)
+
+
+@require_safe
+def archive_year(request, year):
+    """One year's live posts by month, a page at a time."""
+    posts = archive_index.archive_posts().filter(publish_at__year=year)
+    page = Paginator(posts, archive_index.YEAR_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.object_list or str(page.number) != request.GET.get("page", "1"):
+        raise Http404("No essays on this page.")
+    context = {"year": year, "years": archive_index.by_year_and_month(page.object_list), "page_obj": page,
+               "paginator": page.paginator, "is_paginated": page.has_other_pages()}
+    return render(request, "blog/archive_year.html", context)
 
 
 @require_safe
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
+    # A custom ADMIN_URL is not advertised here (Django's admin pages carry their own "noindex").
+    disallow = ["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []
+    lines = ["User-agent: *", *disallow, "", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

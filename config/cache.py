@@ -44,3 +44,9 @@ class ResilientRedisCache(RedisCache):
 
     def has_key(self, key, version=None):
         return self._guarded("has_key", False, key, version=version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("touch", False, key, timeout=timeout, version=version)
+
+    def clear(self):
+        return self._guarded("clear", False)

@@ -251,3 +251,4 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MARKDOWNX_UPLOAD_MAX_SIZE +
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)  # 0: no server-side page cache (HTTP headers stay)
 HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)  # browsers and CDNs reuse a page this long...
 HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 300)  # ... then serve it stale while revalidating
+DERIVED_CACHE_SECONDS = 24 * 60 * 60  # whole-site aggregates (tag counts, archive years), kept per content stamp

@@ -33,6 +33,7 @@ def no_page_cache(settings):
     """Pages are rendered afresh: tests inside a transaction never commit, so the content stamp that invalidates
     cached pages never moves. tests/test_production_caching.py turns the page cache on, with commits."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.DERIVED_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

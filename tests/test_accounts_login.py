@@ -1,8 +1,6 @@
 """Logging in and out, redirects back to where the reader was (and only on this site), brute-force throttling on
 the site's and the admin's login, password reset through the email outbox, and password change."""
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -193,22 +191,25 @@ def test_new_password_is_checked_by_the_validators(client, reader):
     assert "This password is too common." in response.content.decode()
 
 
+NEW_PASSWORD = "another fine passphrase"
+
+
 def test_password_change(client, reader):
     client.force_login(reader)
     wrong = client.post(
         "/accounts/password/change/",
-        {"old_password": "nope", "new_password1": "another fine passphrase", "new_password2": "another fine passphrase"},
+        {"old_password": "nope", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert "Your old password was entered incorrectly" in wrong.content.decode()
 
     response = client.post(
         "/accounts/password/change/",
-        {"old_password": PASSWORD, "new_password1": "another fine passphrase", "new_password2": "another fine passphrase"},
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response["Location"] == "/accounts/password/change/done/"
     assert is_signed_in(client)  # the session that changed it stays signed in
     reader.refresh_from_db()
-    assert reader.check_password("another fine passphrase")
+    assert reader.check_password(NEW_PASSWORD)
 
 
 def test_password_change_needs_a_login(client):

@@ -35,7 +35,8 @@ def comment_by(user, post, body, status=Comment.Status.APPROVED, parent=None, **
 
 
 def profile_data(**fields):
-    data = {"display_name": "Rae Reader", "email": "reader@example.com", "bio": "", "website": "", "current_password": ""}
+    data = {"display_name": "Rae Reader", "email": "reader@example.com", "bio": "", "website": ""}
+    data["current_password"] = ""
     data.update(fields)
     return data
 

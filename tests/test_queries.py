@@ -47,6 +47,9 @@ def assert_constant(client, make_post, url, *, small=1, large=30, ceiling):
         ("/atom.xml", 6),
         ("/tags/craft/rss.xml", 6),
         ("/sitemap.xml", 6),
+        ("/sitemap-posts.xml", 5),
+        ("/sitemap-tags.xml", 4),
+        ("/comments.xml", 4),
     ],
 )
 def test_list_pages_and_feeds_cost_the_same_for_one_post_or_thirty(client, make_post, url, ceiling):
@@ -84,3 +87,34 @@ def test_post_page_cost_does_not_grow_with_the_archive(client, make_post):
     add_posts(make_post, 28, start=2)
     many, _ = queries_for(client, post.get_absolute_url())
     assert many == few
+
+
+def test_archive_year_page_costs_the_same_for_one_post_or_thirty(client, make_post):
+    from django.utils import timezone
+
+    year = timezone.localtime().year
+    add_posts(make_post, 1)
+    url = f"/archive/{year}/"
+    few, _ = queries_for(client, url)
+    add_posts(make_post, 29, start=1)
+    many, captured = queries_for(client, url)
+    assert many == few <= 4, "\n".join(query["sql"] for query in captured.captured_queries)
+
+
+def test_post_page_costs_the_same_with_one_comment_or_forty(client, make_post):
+    from blog.models import Comment
+
+    post = make_post("Discussed", slug="discussed", tags=TAGS)
+
+    def comment(parent=None):
+        reply = Comment(post=post, name="Rae", email="rae@example.com", body="Yes.", status=Comment.Status.APPROVED)
+        reply.attach_to(parent)
+        reply.save()
+        return reply
+
+    first = comment()
+    few, _ = queries_for(client, post.get_absolute_url())
+    for n in range(13):
+        comment(comment(comment(first if n % 2 else None)))
+    many, captured = queries_for(client, post.get_absolute_url())
+    assert many == few, "\n".join(query["sql"] for query in captured.captured_queries)

@@ -27,7 +27,8 @@ def test_site_follows_a_changed_site_url_on_the_next_migrate(settings):
 
 def test_sitemap_still_uses_site_url(client, make_post, settings):
     make_post("Mapped", slug="mapped")
-    text = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.SITE_URL}/sitemap-posts.xml</loc>" in client.get("/sitemap.xml").content.decode()
+    text = client.get("/sitemap-posts.xml").content.decode()
     assert f"<loc>{settings.SITE_URL}/blog/mapped/</loc>" in text
     assert "example.com" not in text
 

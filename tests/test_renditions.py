@@ -6,11 +6,14 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
+from blog.models import Post
 from blog.renditions import rendition_name
 from tests.conftest import png_bytes
+from tests.test_authoring_admin import add_form
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,21 @@ def test_make_renditions_command_restores_missing_files(wide_hero_post):
     call_command("make_renditions", stdout=out)
     assert stored_image(missing).size == (960, 480)
     assert "1 written" in out.getvalue()
+
+
+def test_a_hero_uploaded_in_the_admin_gets_its_renditions(client, admin_user):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("meadow.png", png_bytes(1000, 500), content_type="image/png")
+    response = client.post("/admin/blog/post/add/", add_form(hero_image=upload, hero_alt="A meadow."))
+    assert response.status_code == 302
+    post = Post.objects.get(slug="fresh-essay")
+    assert [stored_image(rendition_name(post.hero_image.name, width)).size for width in (480, 960, 1000)] == [
+        (480, 240), (960, 480), (1000, 500)
+    ]
+
+
+@pytest.mark.django_db
+def test_hero_dimensions_are_stored_even_for_files_saved_from_a_stream(make_post):
+    post = make_post(hero=True)
+    post.refresh_from_db()
+    assert (post.hero_width, post.hero_height) == (40, 20)

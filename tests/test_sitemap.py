@@ -16,12 +16,21 @@ NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    assert root.tag == f"{NS}urlset"
-    return {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root.findall(f"{NS}url")}
+    """Every URL in every sitemap that the index at /sitemap.xml lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert index["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(index.content)
+    assert root.tag == f"{NS}sitemapindex"
+    entries = {}
+    for location in (sitemap.findtext(f"{NS}loc") for sitemap in root.findall(f"{NS}sitemap")):
+        assert location.startswith(f"{SITE}/sitemap-"), location
+        response = client.get(location.removeprefix(SITE))
+        assert response.status_code == 200
+        page = ET.fromstring(response.content)
+        assert page.tag == f"{NS}urlset"
+        entries.update({url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in page.findall(f"{NS}url")})
+    return entries
 
 
 @pytest.fixture
@@ -48,7 +57,7 @@ def test_every_location_is_absolute_on_site_url(client, posts):
 
 
 def test_drafts_and_scheduled_posts_are_left_out(client, posts):
-    text = client.get("/sitemap.xml").content.decode()
+    text = "".join(client.get(f"/sitemap-{section}.xml").content.decode() for section in ("pages", "posts", "tags"))
     assert "draft-post" not in text and "scheduled-post" not in text
     assert "secret-drafts" not in text and "coming-soon" not in text
 

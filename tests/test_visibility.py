@@ -11,7 +11,7 @@ from blog.models import Post
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_LISTS = ["/", "/tags/", "/tags/shared/", "/archive/", "/search/?q=zebra", "/sitemap.xml"]
+PUBLIC_LISTS = ["/", "/tags/", "/tags/shared/", "/archive/", "/search/?q=zebra", "/sitemap-posts.xml"]
 FEEDS = ["/rss.xml", "/atom.xml", "/tags/shared/rss.xml"]
 
 

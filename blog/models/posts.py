@@ -8,12 +8,12 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q, Value
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from blog.markdown import html_to_text, reading_time_minutes, render_markdown
 from blog.querysets import SEARCH_CONFIG, PostQuerySet, TagQuerySet
+from blog.url_patterns import slug_url
 
 
 class Tag(models.Model):
@@ -30,7 +30,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("blog:tag", args=[self.slug])
+        return slug_url("blog:tag", self.slug)
 
 
 class Post(models.Model):
@@ -105,7 +105,7 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("blog:post", args=[self.slug])
+        return slug_url("blog:post", self.slug)
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -114,6 +114,9 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_time_minutes(self.body_html)
+        if self.hero_image and not (self.hero_width and self.hero_height):
+            # Files saved from an unnamed stream skip Django's dimension update; read the header once, here.
+            self._meta.get_field("hero_image").update_dimension_fields(self, force=True)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"body_html", "reading_time"}
@@ -168,9 +171,11 @@ class Post(models.Model):
         return self.description or html_to_text(self.body_html)[:200]
 
     def previous_live(self):
+        # A range on publish_at (not an OR) lets PostgreSQL walk the publish_at index from this post: constant cost.
         return (
             Post.objects.live()
-            .filter(Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, pk__lt=self.pk))
+            .filter(publish_at__lte=self.publish_at)
+            .exclude(publish_at=self.publish_at, pk__gte=self.pk)
             .newest_first()
             .only("title", "slug")
             .first()
@@ -179,7 +184,8 @@ class Post(models.Model):
     def next_live(self):
         return (
             Post.objects.live()
-            .filter(Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, pk__gt=self.pk))
+            .filter(publish_at__gte=self.publish_at)
+            .exclude(publish_at=self.publish_at, pk__lte=self.pk)
             .order_by("publish_at", "pk")
             .only("title", "slug")
             .first()

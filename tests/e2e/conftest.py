@@ -38,15 +38,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def served_over_http():
-    """The suite's SITE_URL is https, which turns on the redirect to HTTPS; the live server speaks plain HTTP. The
-    redirect is read once, when the server loads its middleware, so it is turned off before the server starts."""
-    with override_settings(SECURE_SSL_REDIRECT=False):
-        yield
+def redirect_to_https_off():
+    """The suite's SITE_URL is https, which turns on the redirect to HTTPS, but the live server speaks plain HTTP.
+    SecurityMiddleware reads the setting once, when the server loads its middleware: it is off only until then."""
+    override = override_settings(SECURE_SSL_REDIRECT=False)
+    override.enable()
+    yield override.disable
 
 
 @pytest.fixture(scope="session")
-def live_server(served_over_http, live_server):
+def live_server(redirect_to_https_off, live_server):
+    redirect_to_https_off()  # the server has loaded its middleware; every other test sees the suite's settings
     return live_server
 
 
@@ -59,8 +61,8 @@ def e2e_site(settings):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open pages in fresh contexts: `new_page(viewport=PHONE, color_scheme="dark")`. Uncaught script errors fail
-    the test."""
+    """Open pages in fresh contexts: `new_page(viewport=PHONE, color_scheme="dark")`. Uncaught script errors and
+    anything the Content-Security-Policy refused fail the test."""
     contexts, errors = [], []
 
     def open_page(**options):
@@ -70,12 +72,13 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
-    assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not errors, f"Errors in the browser console: {errors}"
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """What the browser tests look at: the demo essays (seed_demo, with hero images, tables, code and footnotes), a
-comment thread written through the ORM, and the pages that every quality check visits."""
+comment thread written through the ORM, the pages that every quality check visits; and steps several tests take."""
 
 import io
 
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
+from playwright.sync_api import expect
 
+from blog.management.commands import seed_demo
 from blog.models import Comment, Post
 
 DEMO_POST_SLUG = "permalinks-are-promises"
@@ -15,6 +17,16 @@ DEMO_TAG_SLUG = "open-web"
 def demo_site():
     """Seed the demo essays and give one of them a conversation; returns that post."""
     call_command("seed_demo", stdout=io.StringIO())
+    post = Post.objects.get(slug=DEMO_POST_SLUG)
+    comment_thread(post)
+    return post
+
+
+def demo_post():
+    """Only that one demo essay (hero image, tables, code, footnotes) and its conversation: quicker to make."""
+    seed = seed_demo.Command()
+    meta, body = seed_demo.read_essay(seed_demo.ESSAYS_DIR / f"{DEMO_POST_SLUG}.md")
+    seed.create_post(meta, body, seed.demo_author())
     post = Post.objects.get(slug=DEMO_POST_SLUG)
     comment_thread(post)
     return post
@@ -58,6 +70,15 @@ def account_pages():
             path = None
         pages.append((name, path))
     return pages
+
+
+def log_in(page, username, password):
+    """Sign in to the admin as a person does, through its login form."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
 
 
 def submit_blank_comment(page, post):

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.content import account_pages, demo_site, public_pages, submit_blank_comment
+from tests.e2e.content import account_pages, demo_post, demo_site, public_pages, submit_blank_comment
 from tests.e2e.tools import axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +25,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(axe_page):
 
 
 def test_comment_form_showing_errors_has_no_serious_accessibility_violations(axe_page):
-    post = demo_site()
+    post = demo_post()
     submit_blank_comment(axe_page, post)
     expect(axe_page.get_by_role("alert")).to_contain_text("Your comment was not posted yet")
     expect(axe_page.get_by_text("Write your comment before sending it.")).to_be_visible()

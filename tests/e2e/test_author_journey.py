@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from blog.models import Post
 from tests.conftest import png_bytes
+from tests.e2e.content import log_in
 from tests.e2e.tools import save_screenshot
 
 pytestmark = pytest.mark.e2e
@@ -37,15 +38,9 @@ DROP_FILE_JS = """bytes => {
 
 @pytest.fixture
 def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-test-password", display_name="Ed Itor")
-
-
-def log_in(page, username, password):
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.com", "a-long-test-password", display_name="Ed Itor"
+    )
 
 
 def test_author_writes_previews_uploads_schedules_and_previews_a_post(new_page, editor, settings):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from blog.models import Comment
-from tests.e2e.test_author_journey import log_in
+from tests.e2e.content import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ responsive hero images that do not move the page while they load."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.content import account_pages, demo_site, public_pages, submit_blank_comment
+from tests.e2e.content import account_pages, demo_post, demo_site, public_pages, submit_blank_comment
 from tests.e2e.tools import html_errors
 
 pytestmark = pytest.mark.e2e
@@ -41,7 +41,7 @@ def test_pages_are_valid_html(page, tmp_path):
 
 
 def test_post_page_weighs_under_40_kb_without_images(page):
-    post = demo_site()
+    post = demo_post()
     page.goto(post.get_absolute_url())
     weight = page.evaluate(PAGE_WEIGHT_JS)
     total = weight["document"] + sum(size for _, size in weight["code"])
@@ -51,7 +51,7 @@ def test_post_page_weighs_under_40_kb_without_images(page):
 
 
 def test_post_reads_completely_without_javascript(new_page):
-    post = demo_site()
+    post = demo_post()
     page = new_page(java_script_enabled=False)
     page.goto(post.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(post.title)
@@ -62,7 +62,7 @@ def test_post_reads_completely_without_javascript(new_page):
 
 
 def test_hero_image_is_a_webp_rendition_sized_for_the_screen_without_layout_shift(new_page):
-    post = demo_site()
+    post = demo_post()
     for viewport, expected_width in (({"width": 375, "height": 740}, 480), ({"width": 1280, "height": 900}, 960)):
         page = new_page(viewport=viewport)
         page.goto(post.get_absolute_url())

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
-from tests.e2e.content import demo_site
-from tests.e2e.test_author_journey import log_in
+from tests.e2e.content import demo_site, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -36,5 +36,6 @@ def test_screenshots_of_home_post_in_light_and_dark_and_comment_thread(new_page)
     dark = new_page(viewport=VIEWPORT, color_scheme="dark")
     dark.goto(post.get_absolute_url())
     expect(dark.locator(".post-hero img")).to_have_js_property("complete", True)
-    assert dark.evaluate("getComputedStyle(document.body).backgroundColor") != light.evaluate("getComputedStyle(document.body).backgroundColor")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert dark.evaluate(background) != light.evaluate(background)
     save_screenshot(dark, "post-dark")

@@ -15,7 +15,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".cache/test-tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+VNU_JAR = ROOT / ".cache/test-tools/node_modules/vnu-jar/build/dist/vnu.jar"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 SERIOUS = {"serious", "critical"}
 
@@ -25,12 +25,12 @@ def in_ci():
 
 
 def require(available, what):
+    """Skip the test when a tool is missing (fail it in CI, where every browser test must run)."""
     if available:
         return
-    message = f"{what}: browser tests skipped. `make test` as root installs it (scripts/ensure-browser-tools.sh)."
     if in_ci():
-        pytest.fail(f"{message} In CI (CI=true) it must be there.")
-    pytest.skip(message)
+        pytest.fail(f"{what}, and in CI (CI=true) the browser tests must run. scripts/ensure-browser-tools.sh installs it.")
+    pytest.skip(f"{what}: browser test skipped. `make test` as root installs it (scripts/ensure-browser-tools.sh).")
 
 
 def axe_violations(page):
@@ -40,7 +40,7 @@ def axe_violations(page):
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(" ".join(node["target"]) if isinstance(node["target"][0], str) else str(node["target"]) for node in violation["nodes"][:5])
+        + "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
         for violation in results["violations"]
         if violation["impact"] in SERIOUS
     ]
@@ -56,9 +56,10 @@ def html_errors(files):
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [
-        f"{Path(message.get('url', '?')).name}:{message.get('lastLine', '?')}: {message['message']} — {message.get('extract', '').strip()}"
+        f"{Path(message.get('url', '?')).name}:{message.get('lastLine', '?')}: {message['message']}"
+        f" — {message.get('extract', '').strip()}"
         for message in messages
-        if message["type"] == "error" or message.get("subType") == "fatal"
+        if message["type"] in ("error", "non-document-error") or message.get("subType") == "fatal"
     ]
 
 
@@ -70,4 +71,5 @@ def save_screenshot(page, name, *, locator=None, max_height=1000):
     png = target.screenshot(animations="disabled", caret="hide")
     image = Image.open(io.BytesIO(png))
     image = image.crop((0, 0, image.width, min(image.height, max_height))).convert("RGB")
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(SCREENSHOTS / f"{name}.png", optimize=True)
+    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette.save(SCREENSHOTS / f"{name}.png", optimize=True)

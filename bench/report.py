@@ -1,0 +1,90 @@
+"""The benchmark's Markdown report, and its place in docs/PERFORMANCE.md (the "Throughput" section only)."""
+
+import os
+import platform
+import re
+import subprocess
+from datetime import date
+
+START, END = "<!-- throughput:start -->", "<!-- throughput:end -->"
+SECTION_TITLE = "## Throughput"
+
+
+def version(args):
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "?"
+    text = (result.stdout or result.stderr).strip().splitlines()
+    return text[0] if text else "?"
+
+
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def machine_description(database):
+    import django
+    import gunicorn
+
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({cpu_model()}), {memory_gib:.0f} GiB, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, "
+        f"{database}, {version(['nginx', '-v'])}, {version(['wrk', '--version']).split(' [')[0]}"
+    )
+
+
+def render(*, references, rows, small, large, machine, command, data, settings):
+    static, floor = references["nginx static"], references["Django floor"]
+    lines = [
+        SECTION_TITLE,
+        "",
+        START,
+        f"Measured {date.today():%Y-%m-%d} with `{command}` on {machine}.",
+        f"Data: {data}. Load: {settings}; every server on loopback, wrk on the same 2 cores.",
+        "",
+        "| reference | req/s | p50 | p99 | errors |",
+        "|---|---:|---:|---:|---:|",
+        f"| nginx serving the post page as a static file | {static.requests_per_second:,.0f} | {static.p50_ms:.2f} ms | "
+        f"{static.p99_ms:.2f} ms | {static.errors} |",
+        f"| Django floor: /robots.txt, page cache off | {floor.requests_per_second:,.0f} | {floor.p50_ms:.2f} ms | "
+        f"{floor.p99_ms:.2f} ms | {floor.errors} |",
+        "",
+        "| page | page cache | req/s | p50 | p99 | errors | × nginx static | × Django floor |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, state, result in rows:
+        lines.append(
+            f"| {name} | {state} | {result.requests_per_second:,.0f} | {result.p50_ms:.2f} ms | {result.p99_ms:.2f} ms | "
+            f"{result.errors} | {result.ratio(static):.3f} | {result.ratio(floor):.2f} |"
+        )
+    lines += [
+        "",
+        "Cost against the size of the data: median time of one request at a time, page cache off.",
+        "",
+        "| page | 100 posts | 10,000 posts | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, small_ms in small.items():
+        large_ms = large.get(name, 0.0)
+        lines.append(f"| {name} | {small_ms:.2f} ms | {large_ms:.2f} ms | {large_ms / small_ms if small_ms else 0:.2f} |")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_section(path, text):
+    """Replace the Throughput section between its markers (or append it); the rest of the file is kept."""
+    body = path.read_text() if path.exists() else "# Performance\n"
+    pattern = re.compile(rf"{re.escape(SECTION_TITLE)}\n\n{re.escape(START)}.*?{re.escape(END)}", re.S)
+    if pattern.search(body):
+        body = pattern.sub(lambda _: text, body)
+    else:
+        body = body.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(body)

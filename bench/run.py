@@ -123,6 +123,7 @@ def main():
             print(f"  {base + path}: {result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:.1f} ms", flush=True)
             return result
 
+        load_before = os.getloadavg()[0]
         print("References...", flush=True)
         references = {
             "nginx static": measure(static, post_path),
@@ -150,7 +151,8 @@ def main():
             data=f"{POSTS:,} posts and {COMMENTS:,} comments (filled in {fill_seconds:.0f} s); "
                  f"post with {targets[1]} approved comments; tag with {targets[3]} posts",
             settings=f"gunicorn.conf.py defaults, cache: {'Redis' if 'REDIS_URL' in env else 'per process'}, "
-                     f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s",
+                     f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s; load average before the runs {load_before:.1f}, "
+                     f"after {os.getloadavg()[0]:.1f} (other processes on the machine lower every figure)",
         )
         print(text)
         if os.environ.get("BENCH_WRITE", "1") == "1":

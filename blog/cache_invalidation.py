@@ -11,7 +11,7 @@ from blog.comment_signals import comment_visibility_changed
 from blog.models import Post, SiteSettings, Tag
 
 # A user's save that changes only these cannot change a page (signing in stamps last_login).
-INVISIBLE_USER_FIELDS = frozenset({"last_login", "password"})
+INVISIBLE_USER_FIELDS = frozenset({"last_login", "password", "verified_email", "verification_sent_at"})
 
 
 def bump_after_commit():

@@ -104,7 +104,7 @@ class PostAdmin(PendingCommentsColumn, RevisionAdminMixin, MarkdownxModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
-        if form.cleaned_data.get("substantive_update"):
+        if form.cleaned_data.get("substantive_update") and change and Post.objects.live().filter(pk=obj.pk).exists():
             obj.revised_at = timezone.now()
         obj.revision_author = request.user
         super().save_model(request, obj, form, change)

@@ -117,7 +117,8 @@ def post_comment(request, slug):
             response["Retry-After"] = str(min(seconds for seconds, _ in settings.COMMENTS_FLOOD_LIMITS))
         return response
     comment = outcome.comment
-    response = HttpResponseRedirect(f"{post.get_absolute_url()}#{comment.anchor}")
+    # The query string makes a URL no cache holds, so the reader sees their comment, held or not.
+    response = HttpResponseRedirect(f"{post.get_absolute_url()}?comment={comment.pk}#{comment.anchor}")
     if user is None and comment.user_id is None and (not outcome.duplicate or comment.ip_network == truncate_ip(ip)):
         remember_comment(request, response, comment)
     return response

@@ -98,7 +98,7 @@ class LatestPostsFeed(Feed):
         return post.publish_at
 
     def item_updateddate(self, post):
-        return post.revised_at or post.publish_at
+        return post.updated_for_readers or post.publish_at
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]

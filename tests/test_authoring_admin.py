@@ -137,3 +137,30 @@ def test_substantive_update_sets_the_updated_date_and_small_fixes_do_not(admin_c
     assert post.revised_at is not None
     client.logout()
     assert "Updated" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_ticking_substantive_update_before_publication_shows_no_updated_date(admin_client_logged_in, client, make_post):
+    scheduled = make_post(days=2)
+    local = timezone.localtime(scheduled.publish_at)
+    admin_client_logged_in.post(
+        f"/admin/blog/post/{scheduled.pk}/change/",
+        change_form(scheduled, body="Still unpublished.", substantive_update="on",
+                    publish_at_0=f"{local:%Y-%m-%d}", publish_at_1=f"{local:%H:%M:%S}"),
+    )
+    scheduled.refresh_from_db()
+    assert scheduled.revised_at is None
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        page = client.get(scheduled.get_absolute_url()).content.decode()
+        assert "Updated" not in page and "article:modified_time" not in page
+
+
+def test_an_update_time_before_publication_is_never_shown_to_readers(client, make_post):
+    post = make_post(days=-1)
+    post.revised_at = post.publish_at - timedelta(hours=1)
+    post.save()
+    assert post.updated_for_readers is None
+    assert "Updated" not in client.get(post.get_absolute_url()).content.decode()
+    import feedparser
+
+    entry = feedparser.parse(client.get("/atom.xml").content).entries[0]
+    assert entry.updated_parsed == entry.published_parsed

@@ -49,7 +49,7 @@ def test_first_comment_is_held_and_only_its_author_sees_it(commenter, make_post)
 
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{post.get_absolute_url()}#comment-{comment.pk}"
+    assert response["Location"] == f"{post.get_absolute_url()}?comment={comment.pk}#comment-{comment.pk}"
     assert comment.status == Comment.Status.PENDING
     assert comment.moderation_reason == "First comment from this email address."
     assert comment.body_html == "<p>I <em>loved</em> this essay.</p>"

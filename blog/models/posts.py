@@ -159,6 +159,13 @@ class Post(models.Model):
         return self.author_id == user.pk or user.has_perm("blog.edit_others_posts")
 
     @property
+    def updated_for_readers(self):
+        """The substantive-update time readers are shown, or None: only an update made after publication counts."""
+        if self.revised_at and self.revised_at > self.publish_at:
+            return self.revised_at
+        return None
+
+    @property
     def is_live(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 

@@ -29,7 +29,7 @@ def post_json_ld(post, site):
         "url": absolute_url(post.get_absolute_url()),
         "mainEntityOfPage": absolute_url(post.get_absolute_url()),
         "datePublished": post.publish_at.isoformat(),
-        "dateModified": (post.revised_at or post.publish_at).isoformat(),
+        "dateModified": (post.updated_for_readers or post.publish_at).isoformat(),
         "author": {"@type": "Person", "name": post.author.public_name},
         "publisher": {"@type": "Organization", "name": site.title},
         "keywords": [tag.name for tag in post.tags.all()],

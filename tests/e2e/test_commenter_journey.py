@@ -35,7 +35,7 @@ def test_comment_is_moderated_then_shown_and_a_reply_nests_under_it(new_page, ma
     commenter.goto(post.get_absolute_url())
     expect(commenter.get_by_text("No comments yet.")).to_be_visible()
     write_comment(commenter.locator("form.comment-form"), "I keep mine in *plain text*, one file a day.")
-    expect(commenter).to_have_url(re.compile(rf"{post.get_absolute_url()}#comment-\d+$"))
+    expect(commenter).to_have_url(re.compile(rf"{post.get_absolute_url()}\?comment=\d+#comment-\d+$"))
     comment = Comment.objects.get(post=post)
     assert commenter.url.endswith(f"#comment-{comment.pk}")
     own = commenter.locator(f"#comment-{comment.pk}")
@@ -65,7 +65,7 @@ def test_comment_is_moderated_then_shown_and_a_reply_nests_under_it(new_page, ma
     own.get_by_role("link", name="Reply").click()
     expect(commenter.get_by_role("heading", level=1)).to_have_text("Reply to Ines Calder")
     write_comment(commenter.locator("form.comment-form"), "Update: I now add a date to each file name.")
-    expect(commenter).to_have_url(re.compile(rf"{post.get_absolute_url()}#comment-\d+$"))
+    expect(commenter).to_have_url(re.compile(rf"{post.get_absolute_url()}\?comment=\d+#comment-\d+$"))
     reply = Comment.objects.get(parent=comment)
     assert reply.status == Comment.Status.APPROVED  # the address already has an approved comment
     assert commenter.url.endswith(f"#comment-{reply.pk}")

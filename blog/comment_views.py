@@ -119,7 +119,10 @@ def post_comment(request, slug):
     comment = outcome.comment
     # The query string makes a URL no cache holds, so the reader sees their comment, held or not.
     response = HttpResponseRedirect(f"{post.get_absolute_url()}?comment={comment.pk}#{comment.anchor}")
-    if user is None and comment.user_id is None and (not outcome.duplicate or comment.ip_network == truncate_ip(ip)):
+    # A duplicate earns the edit cookie only when it is the same form sent twice (a double click), never when
+    # someone else re-posts the same words.
+    same_form = comment.form_issued_at == form.issued_at and comment.ip_network == truncate_ip(ip)
+    if user is None and comment.user_id is None and (not outcome.duplicate or same_form):
         remember_comment(request, response, comment)
     return response
 

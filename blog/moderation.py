@@ -103,8 +103,15 @@ def verified_reader(submission):
 
 
 def known_commenter(submission):
-    if submission.email and Comment.objects.approved().filter(email=submission.email.lower()).exists():
-        return Verdict(APPROVE, "This email address has an approved comment.")
+    """An approved comment under the same name and email (as WordPress does): anyone can type an address, so the
+    name must match too, and a website the earlier comments did not give still sends it to moderation."""
+    if not submission.email:
+        return None
+    earlier = Comment.objects.approved().filter(email=submission.email.lower(), name__iexact=submission.name.strip())
+    if submission.website:
+        earlier = earlier.filter(website=submission.website)
+    if earlier.exists():
+        return Verdict(APPROVE, "This name and email address have an approved comment.")
 
 
 def first_comment(submission):

@@ -20,7 +20,7 @@ def known_reader(make_commenter, make_post):
     post = make_post()
     Comment.objects.create(
         post=post,
-        name="K",
+        name="Ada Reader",
         email="ada@example.com",
         body="Old",
         status="approved",
@@ -125,3 +125,17 @@ def test_author_deletes_a_comment_without_replies_and_it_is_gone(known_reader):
     reader.client.post(f"/comments/{comment.pk}/delete/")
     thread = comments_section(Client().get(comment.post.get_absolute_url()).content.decode())
     assert "First words" not in thread and "[removed]" not in thread
+
+
+def test_reposting_someone_elses_words_does_not_grant_their_edit_rights(make_commenter, make_post):
+    post = make_post()
+    victim = make_commenter(ip="203.0.113.10")
+    victim.comment(post, body="My exact words.", email="victim@example.org", name="Victim")
+    comment = Comment.objects.get(post=post)
+    attacker = make_commenter(ip="203.0.113.99")  # same /24 network, another browser and form
+    attacker.comment(post, body="My exact words.", email="victim@example.org", name="Mallory")
+    assert Comment.objects.filter(post=post).count() == 1
+    response = attacker.client.post(f"/comments/{comment.pk}/edit/", {"body": "Edited by attacker"}, REMOTE_ADDR=attacker.ip)
+    assert response.status_code in (403, 404)
+    comment.refresh_from_db()
+    assert comment.body == "My exact words."

@@ -22,7 +22,7 @@ def known(make_post):
     def make(email="ada@example.com"):
         Comment.objects.create(
             post=make_post("Older essay"),
-            name="Known",
+            name="Ada Reader",
             email=email,
             body="Earlier.",
             status=Comment.Status.APPROVED,

@@ -53,7 +53,7 @@ def thread_starter(make_post):
 def known(email, post):
     Comment.objects.create(
         post=post,
-        name="K",
+        name="Ada Reader",
         email=email,
         body="Earlier",
         status="approved",

@@ -20,7 +20,7 @@ def approved_by(make_post):
     def make(email, post=None, **fields):
         return Comment.objects.create(
             post=post or make_post("Earlier essay", slug="earlier-essay"),
-            name="Known",
+            name=fields.pop("name", "Ada Reader"),
             email=email,
             body=fields.pop("body", "An earlier approved comment."),
             status=Comment.Status.APPROVED,
@@ -66,7 +66,7 @@ def test_first_comment_is_held_and_only_its_author_sees_it(commenter, make_post)
 
 def test_comment_from_a_known_address_is_approved_and_counted(commenter, make_post, approved_by):
     post = make_post("Counted essay", slug="counted")
-    approved_by("ada@example.com")
+    approved_by("ada@example.com", website="https://ada.example.org")
 
     commenter.comment(post, body="Back again.", email="ADA@example.com", website="ada.example.org")
 
@@ -269,6 +269,15 @@ def test_replies_nest_three_levels_and_a_reply_to_the_third_becomes_its_sibling(
         < thread.index("Also level three")
     )
     assert thread.count('class="comment comment--reply"') == 3
+
+
+def test_a_known_address_under_another_name_or_website_is_held(commenter, make_post, approved_by):
+    post = make_post("Impersonated essay", slug="impersonated")
+    approved_by("victim@example.org", name="Victim")
+    commenter.comment(post, body="Hello again.", name="Victim", email="VICTIM@example.org", website="https://evil.example")
+    commenter.clock.shift(60)
+    commenter.comment(post, body="Me again.", name="Someone Else", email="victim@example.org")
+    assert set(Comment.objects.filter(post=post).values_list("status", flat=True)) == {Comment.Status.PENDING}
 
 
 def test_reply_page_quotes_the_comment_and_404s_for_unapproved_ones(client, make_post):

@@ -32,6 +32,13 @@ def test_debug_off_is_the_default():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_models_and_migrations_can_be_compared_without_a_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    assert manage("migrate", "--plan").returncode != 0
+
+
 def test_development_starts_without_secret_key():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr

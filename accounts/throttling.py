@@ -14,6 +14,8 @@ from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from config.client_ip import client_ip as visitor_address
+
 
 class LoginThrottleBackend(AxesStandaloneBackend):
     """Refuses a login while its user name or IP address is locked out; authenticates no one itself.
@@ -29,8 +31,6 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 def client_ip(request):
     """The visitor's address, read the same way as for comment flood limits (TRUSTED_PROXY_COUNT)."""
-    from blog.comment_views import client_ip as visitor_address
-
     return visitor_address(request) or None
 
 

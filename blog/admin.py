@@ -14,10 +14,6 @@ from blog.models import Post, PreviewLink, SiteSettings, Tag
 from blog.revision_admin import RevisionAdminMixin
 
 
-def may_edit_others(user):
-    return user.has_perm("blog.edit_others_posts")
-
-
 class PublicationFilter(admin.SimpleListFilter):
     title = "publication"
     parameter_name = "publication"
@@ -82,10 +78,7 @@ class PostAdmin(PendingCommentsColumn, RevisionAdminMixin, MarkdownxModelAdmin):
         js = ["js/admin-editor.js"]
 
     def get_queryset(self, request):
-        posts = super().get_queryset(request).prefetch_related("tags")
-        if may_edit_others(request.user):
-            return posts
-        return posts.filter(author=request.user)
+        return super().get_queryset(request).prefetch_related("tags").editable_by(request.user)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

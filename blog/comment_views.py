@@ -22,6 +22,7 @@ from blog.comment_threads import load_thread
 from blog.models import Comment, Post
 from blog.models.comments import comments_are_open, truncate_ip
 from blog.notifications import address_from_unsubscribe, unsubscribe
+from config.client_ip import client_ip
 
 CLOSED_MESSAGE = "Comments are closed on this essay."
 CROSS_SITE_MESSAGE = (
@@ -41,16 +42,6 @@ def comment_section_context(request, post):
         "comments_open": is_open,
         "comment_form": CommentForm(post=post, user=reader.user) if is_open else None,
     }
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or the entry TRUSTED_PROXY_COUNT proxies back in X-Forwarded-For."""
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def origin_of(url):

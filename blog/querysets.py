@@ -47,6 +47,12 @@ class PostQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
 
+    def editable_by(self, user):
+        """The posts `user` may edit: every post with `edit_others_posts`, else their own (see Post.editable_by)."""
+        if not may_change_posts(user):
+            return self.none()
+        return self if user.has_perm("blog.edit_others_posts") else self.filter(author=user)
+
     def related_to(self, post, limit=3):
         """Other posts sharing the most tags with `post`, newest first among equals."""
         return (
@@ -88,3 +94,8 @@ class TagQuerySet(models.QuerySet):
 
         live_posts = Q(posts__status=Post.Status.PUBLISHED, posts__publish_at__lte=timezone.now())
         return self.annotate(live_count=Count("posts", filter=live_posts)).filter(live_count__gt=0).order_by("name")
+
+
+def may_change_posts(user):
+    """Staff allowed to change posts at all (their own, at least)."""
+    return user.is_authenticated and user.is_staff and user.has_perm("blog.change_post")

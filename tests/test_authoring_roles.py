@@ -114,3 +114,11 @@ def test_author_can_write_and_tag_their_own_post(client, alice):
     assert client.get("/admin/blog/post/add/").status_code == 200
     response = client.get("/admin/autocomplete/", {"app_label": "blog", "model_name": "post", "field_name": "tags", "term": ""})
     assert response.status_code == 200
+
+
+def test_editable_by_is_one_rule_for_the_list_and_the_single_post(alice, edna, bobs_draft, make_post, django_user_model):
+    mine = make_post("Alice's essay", author=alice)
+    reader = django_user_model.objects.create_user("reader", "r@example.com", "pw-for-tests-123")
+    for user, expected in [(alice, {mine}), (edna, {mine, bobs_draft}), (reader, set())]:
+        assert set(Post.objects.editable_by(user)) == expected
+        assert {post for post in (mine, bobs_draft) if post.editable_by(user)} == expected

@@ -12,7 +12,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from blog.markdown import html_to_text, reading_time_minutes, render_markdown
-from blog.querysets import SEARCH_CONFIG, PostQuerySet, TagQuerySet
+from blog.querysets import SEARCH_CONFIG, PostQuerySet, TagQuerySet, may_change_posts
 from blog.url_patterns import slug_url
 
 
@@ -154,7 +154,7 @@ class Post(models.Model):
 
     def editable_by(self, user):
         """Staff who may change posts may edit their own; editing others' posts needs `edit_others_posts`."""
-        if not (user.is_authenticated and user.is_staff and user.has_perm("blog.change_post")):
+        if not may_change_posts(user):
             return False
         return self.author_id == user.pk or user.has_perm("blog.edit_others_posts")
 

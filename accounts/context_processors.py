@@ -3,13 +3,14 @@
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix
 
 from blog.comment_readers import signed_in_user
+from blog.context_processors import site_links
 
 
 def login_url_returning_to(request):
-    login = reverse("accounts:login")
+    login = site_links(get_script_prefix())["login"]
     if request.method not in ("GET", "HEAD") or request.path.startswith(login.removesuffix("login/")):
         return login
     return f"{login}?{urlencode({'next': request.get_full_path()})}"

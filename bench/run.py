@@ -108,6 +108,8 @@ def main():
         urls = pages(targets)
 
         cold = start_gunicorn(processes, env, free_port(), workdir / "cold.log", PAGE_CACHE_SECONDS=0)
+        bare = start_gunicorn(processes, env, free_port(), workdir / "bare.log", PAGE_CACHE_SECONDS=0,
+                              FRAGMENT_CACHE_SECONDS=0)
         warm_port = free_port()
         warm = start_gunicorn(processes, env, warm_port, workdir / "warm.log")
         large = single_connection_p50(cold, urls)
@@ -136,6 +138,8 @@ def main():
         for name, path, headers in scenarios:
             for state, base in (("cold", cold), ("warm", warm)):
                 rows.append((name, state, measure(base, path, headers)))
+            if path == post_path:
+                rows.append((name, "cold, parts too", measure(bare, path, headers)))
         rows.append(("/robots.txt", "warm", measure(warm, "/robots.txt")))
         rows.append(("post via nginx proxy_cache", "warm", measure(proxy, post_path)))
 

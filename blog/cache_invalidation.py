@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from blog import content_version
 from blog.comment_signals import comment_visibility_changed
@@ -44,8 +45,10 @@ def post_tags_changed(sender, action, **kwargs):
 
 
 @receiver(comment_visibility_changed, dispatch_uid="quire.bump.comment")
-def comment_visibility(sender, **kwargs):
-    content_version.bump()  # the signal is sent after commit
+def comment_visibility(sender, post_id, **kwargs):
+    """The signal is sent after commit. Only this post's comment thread changed (blog/fragments.py)."""
+    Post.objects.filter(pk=post_id).update(comments_changed_at=timezone.now())
+    content_version.bump(editorial=False)
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="quire.bump.author")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from blog.comment_forms import CommentEditForm, CommentForm
 from blog.comment_posting import edit_comment_body, submit_comment
 from blog.comment_readers import mark_personal, reader_for, remember_comment, signed_in_user
-from blog.comment_threads import load_thread
 from blog.models import Comment, Post
 from blog.models.comments import comments_are_open, truncate_ip
 from blog.notifications import address_from_unsubscribe, unsubscribe
@@ -28,20 +27,6 @@ CLOSED_MESSAGE = "Comments are closed on this essay."
 CROSS_SITE_MESSAGE = (
     "This comment was sent from another website, so it was not accepted. Please post it from this site."
 )
-
-
-def comment_section_context(request, post):
-    """What templates/blog/comments/section.html needs; sets `post.comment_count` for the post's meta line."""
-    reader = reader_for(request)
-    thread = load_thread(post, reader)
-    post.comment_count = thread.approved_count
-    is_open = post.is_live and comments_are_open(post)
-    return {
-        "comment_reader": reader,
-        "comment_thread": thread,
-        "comments_open": is_open,
-        "comment_form": CommentForm(post=post, user=reader.user) if is_open else None,
-    }
 
 
 def origin_of(url):

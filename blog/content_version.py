@@ -7,11 +7,15 @@ bumping it invalidates every cached page at once. The database row (ContentStamp
 shared between processes (Redis), the stamp is also kept there, for STAMP_CACHE_SECONDS, so that reading it costs
 no query; with a per-process cache it is read from the database (one small query a request), so that all workers
 agree.
+
+The stamp also records when the essays themselves last changed (`editorial_at`: everything above except
+comments). Parts of pages that show no comments are cached under it (blog/fragments.py), so approving a comment
+re-renders only the thread it belongs to.
 """
 
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
@@ -31,10 +35,15 @@ _request_stamp = ContextVar("quire_content_stamp", default=None)
 class Stamp:
     changed_at: float  # seconds since the epoch
     next_publish_at: float | None = None
+    editorial_at: float | None = None  # None in stamps written before it existed: taken as changed_at
 
     @property
     def token(self):
-        return f"{round(self.changed_at * 1_000_000):x}"
+        return hex_microseconds(self.changed_at)
+
+    @property
+    def editorial_token(self):
+        return hex_microseconds(self.changed_at if self.editorial_at is None else self.editorial_at)
 
     @property
     def etag(self):
@@ -58,6 +67,10 @@ class Stamp:
         """`seconds`, cut short so that nothing cached outlives the next scheduled publication."""
         until_next = self.seconds_until_next_publish(now)
         return int(seconds if until_next is None else min(seconds, until_next))
+
+
+def hex_microseconds(seconds):
+    return f"{round(seconds * 1_000_000):x}"
 
 
 def shares_cache():
@@ -94,29 +107,33 @@ def read():
             return Stamp(*cached)
     stamp = read_from_database()
     if shares_cache():
-        cache.add(STAMP_KEY, (stamp.changed_at, stamp.next_publish_at), STAMP_CACHE_SECONDS)
+        cache.add(STAMP_KEY, astuple(stamp), STAMP_CACHE_SECONDS)
     return stamp
 
 
 def read_from_database():
     from blog.models import ContentStamp
 
-    row = ContentStamp.objects.filter(pk=1).values_list("changed_at", "next_publish_at").first()
+    row = ContentStamp.objects.filter(pk=1).values_list("changed_at", "next_publish_at", "editorial_changed_at").first()
     if row is None:
         return bump()
-    return Stamp(row[0].timestamp(), epoch(row[1]))
+    return Stamp(row[0].timestamp(), epoch(row[1]), epoch(row[2]))
 
 
-def bump():
-    """Record that what readers see changed now; works out when the next scheduled post goes live."""
+def bump(editorial=True):
+    """Record that what readers see changed now; works out when the next scheduled post goes live.
+    `editorial=False`: only comments changed, the essays did not."""
     from blog.models import ContentStamp, Post
 
     now = datetime.now(dt_timezone.utc)
     next_publish_at = Post.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
-    ContentStamp.objects.update_or_create(pk=1, defaults={"changed_at": now, "next_publish_at": next_publish_at})
-    stamp = Stamp(now.timestamp(), epoch(next_publish_at))
+    changes = {"changed_at": now, "next_publish_at": next_publish_at}
+    if editorial:
+        changes["editorial_changed_at"] = now
+    row, _ = ContentStamp.objects.update_or_create(pk=1, defaults=changes)
+    stamp = Stamp(now.timestamp(), epoch(next_publish_at), epoch(row.editorial_changed_at))
     if shares_cache():
-        cache.set(STAMP_KEY, (stamp.changed_at, stamp.next_publish_at), STAMP_CACHE_SECONDS)
+        cache.set(STAMP_KEY, astuple(stamp), STAMP_CACHE_SECONDS)
     if _request_stamp.get() is not None:
         _request_stamp.set(stamp)  # the rest of this request sees its own change
     return stamp

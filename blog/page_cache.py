@@ -12,8 +12,6 @@ Signed-in readers, staff, previews, comment authors and POSTs always get a fresh
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 from urllib.parse import quote
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from blog import content_version
+from blog.local_copies import LocalCopies
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
@@ -84,37 +83,16 @@ def is_storable(request):
     return settings.PAGE_CACHE_SECONDS > 0 and set(request.GET) <= STORED_QUERY_KEYS
 
 
-class ProcessCopies:
-    """With a shared cache (Redis), each process also keeps copies of the pages it served most recently, checked
-    against the stamp like the shared ones: a hit then fetches only the small stamp from Redis, not the page."""
-
-    def __init__(self, size=LOCAL_COPIES):
-        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key, token):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != token:
-                return None
-            self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
-process_copies = ProcessCopies()
+# With a shared cache (Redis), each process also keeps copies of the pages it served most recently, checked
+# against the stamp like the shared ones: a hit then fetches only the small stamp from Redis, not the page.
+process_copies = LocalCopies(LOCAL_COPIES)
 
 
 def stored_page(key, stamp):
     """The page stored under the current stamp: this process's copy, else the cache's; None if there is none."""
     shared = content_version.shares_cache()
-    entry = process_copies.get(key, stamp.token) if shared else None
-    if entry is None:
+    entry = process_copies.get(key) if shared else None
+    if entry is None or entry[0] != stamp.token:
         entry = cache.get(key)
         if entry is None or entry[0] != stamp.token:
             return None

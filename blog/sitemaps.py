@@ -44,6 +44,10 @@ class PostSitemap(SiteUrlSitemap):
     def items(self):
         return Post.objects.live().only("slug", "updated_at", "publish_at").order_by("-publish_at", "-pk")
 
+    @property
+    def paginator(self):
+        return derived.with_known_count(super().paginator, derived.live_post_count())
+
     def lastmod(self, post):
         return max(post.updated_at, post.publish_at)
 
@@ -62,7 +66,9 @@ class TagSitemap(SiteUrlSitemap):
         return tag.newest
 
     def get_latest_lastmod(self):
-        return Post.objects.live().aggregate(newest=Max("publish_at"))["newest"]  # the publish_at index: cheap
+        return derived.once_per_stamp(
+            "sitemap-tags-lastmod", lambda: Post.objects.live().aggregate(newest=Max("publish_at"))["newest"]
+        )
 
 
 class PageSitemap(SiteUrlSitemap):

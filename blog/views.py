@@ -5,16 +5,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from blog import archive as archive_index
 from blog import derived
 from blog.absolute import absolute_url
-from blog.comment_readers import mark_personal
-from blog.comment_views import comment_section_context
-from blog.models import Post, PreviewLink, Tag
+from blog.models import Post, PreviewLink
+from blog.post_page import render_post
 from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 
 
@@ -29,13 +27,29 @@ class PostListView(ListView):
     def get_queryset(self):
         return Post.objects.live().for_listing()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        count = self.known_post_count()
+        return paginator if count is None else derived.with_known_count(paginator, count)
+
+    def known_post_count(self):
+        """The number of posts listed, when known without counting them (blog/derived.py)."""
+        return derived.live_post_count()
+
 
 class TagPostListView(PostListView):
+    """A tag's live posts; tags without any are a 404."""
+
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag.objects.with_live_counts(), slug=self.kwargs["slug"])
+        self.tag = next((tag for tag in derived.live_tags() if tag.slug == self.kwargs["slug"]), None)
+        if self.tag is None:
+            raise Http404("No essays carry this tag.")
         return Post.objects.live().filter(tags=self.tag).for_listing()
+
+    def known_post_count(self):
+        return self.tag.live_count
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -51,6 +65,9 @@ class SearchView(PostListView):
         matches = Post.objects.live().search(self.query)
         return matches.select_related("author").prefetch_related("tags").with_comment_counts()
 
+    def known_post_count(self):
+        return None  # at most SEARCH_CANDIDATES matches to count
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             query=self.query, query_was_cut=self.query_was_cut, search_limit=SEARCH_CANDIDATES, **kwargs
@@ -59,7 +76,7 @@ class SearchView(PostListView):
 
 @require_safe
 def post_detail(request, slug):
-    post = get_object_or_404(Post.objects.select_related("author").prefetch_related("tags"), slug=slug)
+    post = get_object_or_404(Post.objects.defer("search_vector"), slug=slug)  # the author only if a part renders
     if not post.is_live and not post.editable_by(request.user):
         raise Http404("No such post.")
     return render_post(request, post)
@@ -76,28 +93,9 @@ def preview_link(request, token):
     return render_post(request, link.post, shared_preview=True)
 
 
-def render_post(request, post, shared_preview=False):
-    preview = not post.is_live
-    context = {
-        "post": post,
-        "preview": preview,
-        "shared_preview": shared_preview,
-        "previous_post": post.previous_live(),
-        "next_post": post.next_live(),
-        "related_posts": Post.objects.live().related_to(post),
-        **comment_section_context(request, post),
-    }
-    response = mark_personal(render(request, "blog/post_detail.html", context), context["comment_reader"])
-    if preview:
-        patch_cache_control(response, private=True, no_cache=True, no_store=True, must_revalidate=True, max_age=0)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_safe
 def tag_list(request):
-    tags = derived.once_per_stamp("tag-index", lambda: list(Tag.objects.with_live_counts()))
-    return render(request, "blog/tag_list.html", {"tags": tags})
+    return render(request, "blog/tag_list.html", {"tags": derived.live_tags()})
 
 
 @require_safe

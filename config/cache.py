@@ -4,15 +4,36 @@ import logging
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger("quire.cache")
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django makes a new redis.Redis for every cache operation, which with redis-py 8 costs more than the
+    round trip to Redis (it builds its table of reply parsers each time). One per connection pool, made once, does
+    the same work: a redis.Redis holds no connection of its own and may be shared by threads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
 
 
 class ResilientRedisCache(RedisCache):
     """Reads miss and writes are dropped (with a warning in the log) when Redis cannot be reached; every page
     still works, from the database. Invalidation stays correct because the content stamp expires from the cache
     (blog/content_version.py) and is read from the database again."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _guarded(self, operation, fallback, *args, **kwargs):
         try:

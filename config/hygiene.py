@@ -1,5 +1,6 @@
 """The first middleware: /healthz (before the Host check, for load balancers that call by address), and a
-clear 4xx for requests too large to read or whose query string is not UTF-8."""
+clear 4xx for requests too large to read, whose query string is not UTF-8, or that carry a cookie this site never
+set (config/cookies.py)."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 
+from config import cookies
 from config.health import healthz
 
 HEALTH_PATHS = ("/healthz", "/healthz/")
@@ -42,7 +44,8 @@ def query_is_utf8(query_string):
 
 
 class RequestHygieneMiddleware:
-    """Answers /healthz first, refuses oversized bodies (413) and query strings that are not UTF-8 (400)."""
+    """Answers /healthz first, refuses oversized bodies (413), query strings that are not UTF-8 and malformed
+    cookies (400)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,4 +60,8 @@ class RequestHygieneMiddleware:
         raw_query = meta.get("QUERY_STRING")
         if raw_query and not query_is_utf8(raw_query):
             return plain_error(400, "Bad request", QUERY_NOT_UTF8)
+        if "HTTP_COOKIE" in meta:
+            damaged, malformed = cookies.malformed_cookies(request)
+            if malformed:
+                return cookies.clear(plain_error(400, "Bad request", cookies.MESSAGE), damaged)
         return self.get_response(request)

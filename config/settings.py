@@ -126,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
-USE_I18N = True
+USE_I18N = False  # English only: no translation lookups on every date and URL
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -256,4 +256,6 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MARKDOWNX_UPLOAD_MAX_SIZE +
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)  # 0: no server-side page cache (HTTP headers stay)
 HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)  # browsers and CDNs reuse a page this long...
 HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 300)  # ... then serve it stale while revalidating
+# Parts of post pages kept per version of what they show (blog/fragments.py); 0: rendered every time.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 24 * 60 * 60)
 DERIVED_CACHE_SECONDS = 24 * 60 * 60  # whole-site aggregates (tag counts, archive years), kept per content stamp

@@ -31,9 +31,22 @@ def plain_http_test_client(settings):
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Pages are rendered afresh: tests inside a transaction never commit, so the content stamp that invalidates
-    cached pages never moves. tests/test_production_caching.py turns the page cache on, with commits."""
+    cached pages (and the versions of cached page parts) never moves. tests/test_production_caching.py and
+    tests/test_production_fragments.py turn the caches on, with commits."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     settings.DERIVED_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what would happen after the transaction commits (the stamp's bump), as in production."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
 
 
 @pytest.fixture(autouse=True)

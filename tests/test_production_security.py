@@ -3,10 +3,13 @@ the site, the admin and the editor live within, cookies are locked down, the adm
 requests get a 4xx."""
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from blog.models import Comment
 from tests.test_settings import manage
@@ -179,13 +182,41 @@ def test_too_many_form_bytes_in_memory_is_a_400(client, essay, settings):
     assert response.status_code == 400
 
 
-def test_malformed_cookies_are_ignored_on_reads_and_refused_on_writes(essay):
-    browser = Client(HTTP_COOKIE="sessionid=%FF%FE\x7f; quire_commenter=not:signed; csrftoken=!!!; =; ;;")
-    page = browser.get(essay.get_absolute_url())
-    assert page.status_code == 200 and "Nice" in page.content.decode()
-    login = Client(enforce_csrf_checks=True, HTTP_COOKIE="csrftoken=!!!")
-    refused = login.post("/accounts/login/", {"username": "x", "password": "y", "csrfmiddlewaretoken": "!!!"})
-    assert refused.status_code == 403
+@pytest.mark.parametrize("cookie, cleared", [
+    ("sessionid=%FF%FE", "sessionid"),
+    ("csrftoken=!!!", "csrftoken"),
+    ("quire_commenter=12:not-signed", "quire_commenter"),
+    ("theme=dark\x01", None),
+])
+def test_a_malformed_cookie_is_a_400_that_clears_it(essay, cookie, cleared):
+    browser = Client(HTTP_COOKIE=cookie)
+    response = browser.get(essay.get_absolute_url())
+    assert response.status_code == 400
+    assert "cookie for this site that the site never set" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    if cleared:
+        assert response.cookies[cleared]["max-age"] == 0
+        assert Client().get(essay.get_absolute_url()).status_code == 200  # the reload, without it
+
+
+def test_other_cookies_and_expired_ones_are_not_malformed(essay, settings):
+    from django.core import signing
+
+    from blog.comment_readers import AUTHOR_COOKIE_SALT
+
+    old = signing.get_cookie_signer(salt=settings.COMMENTS_AUTHOR_COOKIE + AUTHOR_COOKIE_SALT)
+    with time_machine.travel(timezone.now() - timedelta(days=400)):
+        expired = old.sign("12")
+    browser = Client(HTTP_COOKIE=f"_ga=GA1.2.3; prefs=a b; =; ;;; quire_commenter={expired}")
+    assert browser.get(essay.get_absolute_url()).status_code == 200
+
+
+def test_a_form_post_with_a_malformed_csrf_cookie_is_refused_and_stores_nothing(essay, django_user_model):
+    login = Client(enforce_csrf_checks=True, HTTP_COOKIE="csrftoken=" + "a" * 31)
+    refused = login.post("/accounts/signup/", {"username": "x", "email": "x@example.com", "password1": "y",
+                                               "password2": "y", "csrfmiddlewaretoken": "a" * 31})
+    assert refused.status_code == 400
+    assert not django_user_model.objects.filter(username="x").exists()
 
 
 def test_query_string_that_is_not_utf8_is_a_400(client, essay):

@@ -201,7 +201,7 @@ def test_raw_bad_requests_get_a_4xx_from_real_gunicorn(make_post, static_root, t
         assert raw_request(port, b"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n") == 400
         assert raw_request(port, ok.replace(b"GET", b"POST") + b"Content-Length: 999999999\r\n\r\n") == 413
         assert raw_request(port, ok + b"Cookie: sessionid=" + b"x" * 10_000 + b"\r\n\r\n") == 431  # header too large
-        assert raw_request(port, ok + b"Cookie: sessionid=\xff\xfe; quire_commenter=%%%\r\n\r\n") == 200
+        assert raw_request(port, ok + b"Cookie: sessionid=\xff\xfe; quire_commenter=%%%\r\n\r\n") == 400  # malformed
         assert request(port, "GET", "/blog/sturdy/").status == 200  # still serving
 
 

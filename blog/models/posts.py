@@ -72,6 +72,9 @@ class Post(models.Model):
         "substantively updated at", null=True, blank=True, help_text='Shown to readers as "Updated" and in feeds.'
     )
     comments_enabled = models.BooleanField(default=True)
+    # When a comment under this post last became visible, changed or went away: the version of its comment thread
+    # (blog/fragments.py). Set with a queryset update, so it never touches updated_at.
+    comments_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()

@@ -38,17 +38,15 @@ class SiteSettings(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         # This process forgets at once; the stamp's bump (after commit) makes every other process follow.
-        cache.delete(f"{self.CACHE_KEY}:{content_version.current().token}")
+        cache.delete(f"{self.CACHE_KEY}:{content_version.current().editorial_token}")
 
     @classmethod
     def load(cls):
-        # Keyed by the content stamp, which every save bumps: every process and instance sees a change at once.
-        key = f"{cls.CACHE_KEY}:{content_version.current().token}"
-        site = cache.get(key)
-        if site is None:
-            site, _ = cls.objects.get_or_create(pk=1)
-            cache.set(key, site, 300)
-        return site
+        # Keyed by the editorial stamp, which every save bumps: every process and instance sees a change at once.
+        from blog.derived import stored_or_computed
+
+        key = f"{cls.CACHE_KEY}:{content_version.current().editorial_token}"
+        return stored_or_computed(key, lambda: cls.objects.get_or_create(pk=1)[0], 300)
 
     def parsed_footer_links(self):
         links = []

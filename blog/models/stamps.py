@@ -9,6 +9,8 @@ class ContentStamp(models.Model):
 
     changed_at = models.DateTimeField()
     next_publish_at = models.DateTimeField(null=True, blank=True)
+    # The same, leaving out comments: what essays, tags, authors and the site look like (blog/fragments.py).
+    editorial_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "content stamp"

@@ -1,0 +1,89 @@
+"""The essay page, put together from parts cached under the version of what each shows (blog/fragments.py):
+
+- head (social metadata, JSON-LD) and more (previous, next and related essays): the post and the editorial
+  stamp, which changes with any essay, tag, author or the site settings;
+- article (whose meta line counts the comments): the same and the post's comment version;
+- thread: the post's comment version and whether comments are open. A reader with comments of their own or
+  signed in sees their pending comments and edit links: their thread is rendered for them every time.
+- form_fields: the comment form's fields, the same for every reader not signed in; the form's signed token
+  (it carries the render time) is rendered every time.
+A preview of a post that is not live is rendered whole every time.
+"""
+
+from django.db.models import prefetch_related_objects
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
+
+from blog import content_version
+from blog.comment_forms import CommentForm
+from blog.comment_readers import mark_personal, reader_for
+from blog.comment_threads import load_thread
+from blog.fragments import Part, render_parts
+from blog.models import Post
+from blog.models.comments import comments_are_open
+
+
+def part_versions(post, reader, comments_open):
+    """The version of each part of this post's page; None for a part rendered for this request only."""
+    if not post.is_live:
+        return dict.fromkeys(("head", "article", "thread", "more", "form_fields"))
+    editorial = content_version.current().editorial_token
+    comments = post.comments_changed_at.timestamp() if post.comments_changed_at else 0
+    return {
+        "head": (post.pk, editorial),
+        "article": (post.pk, editorial, comments),
+        "thread": None if reader.is_personal else (post.pk, comments, comments_open),
+        "more": (post.pk, editorial),
+        "form_fields": None if reader.user else (post.pk, editorial, comments_open),
+    }
+
+
+def render_post(request, post, shared_preview=False):
+    reader = reader_for(request)
+    comments_open = post.is_live and comments_are_open(post)
+    thread = SimpleLazyObject(lambda: load_thread(post, reader))
+    context = {
+        "post": post,
+        "preview": not post.is_live,
+        "shared_preview": shared_preview,
+        "comment_reader": reader,
+        "comments_open": comments_open,
+        "comment_form": CommentForm(post=post, user=reader.user) if comments_open else None,
+    }
+
+    def head():
+        prefetch_related_objects([post], "tags")
+        return render_to_string("blog/post/head.html", context, request)
+
+    def article():
+        prefetch_related_objects([post], "tags")
+        post.comment_count = thread.approved_count
+        return render_to_string("blog/post/article.html", context, request)
+
+    def comment_thread():
+        return render_to_string("blog/comments/thread.html", {**context, "comment_thread": thread}, request)
+
+    def more():
+        neighbours = {
+            "previous_post": post.previous_live(),
+            "next_post": post.next_live(),
+            "related_posts": Post.objects.live().related_to(post),
+        }
+        return render_to_string("blog/post/more.html", {**context, **neighbours}, request)
+
+    def form_fields():
+        if not comments_open:
+            return ""
+        fields_context = {"form": context["comment_form"], "post": post, "reader": reader}
+        return render_to_string("blog/comments/form_fields.html", fields_context, request)
+
+    renderers = {"head": head, "article": article, "thread": comment_thread, "more": more, "form_fields": form_fields}
+    versions = part_versions(post, reader, comments_open)
+    parts = render_parts({name: Part(renderers[name], versions[name]) for name in renderers})
+    response = mark_personal(render(request, "blog/post_detail.html", {**context, "parts": parts}), reader)
+    if not post.is_live:
+        patch_cache_control(response, private=True, no_cache=True, no_store=True, must_revalidate=True, max_age=0)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -210,3 +210,23 @@ def test_upload_of_a_file_stays_in_media(settings, tmp_path):
 
     name = default_storage.save("uploads/2026/x.png", ContentFile(png_bytes()))
     assert (settings.MEDIA_ROOT / name).is_file()
+
+
+@pytest.mark.django_db
+def test_a_connection_the_database_dropped_is_noticed_before_it_is_used():
+    """config/postgres_backend: the health check polls the socket instead of asking the server."""
+    require_postgres()
+    from django.db import connection, connections
+
+    pooled = connections.create_connection("default")
+    try:
+        pooled.ensure_connection()
+        assert pooled.is_usable()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pooled.connection.info.backend_pid])
+        deadline = time.monotonic() + 5
+        while pooled.is_usable():
+            assert time.monotonic() < deadline, "a terminated connection still looks usable"
+            time.sleep(0.05)
+    finally:
+        pooled.close()

@@ -26,6 +26,7 @@ COMMENTS = int(os.environ.get("BENCH_COMMENTS", 200000))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 32))
 FLOOR_SECONDS = 4
+SETTLE_SECONDS = 2
 SMALL_POSTS, SMALL_COMMENTS = 100, 2000
 SEARCH_WORDS = "permalinks feeds"
 
@@ -131,6 +132,7 @@ def main():
         def measure_beside_floor(base, path, headers=()):
             """The page, and Django's floor measured just before it: other load on the machine comes and goes
             within seconds, so each ratio compares two runs made under the same conditions."""
+            time.sleep(SETTLE_SECONDS)  # gunicorn finishes the requests the last run left queued
             floors.append(wrk.run(cold + "/robots.txt", seconds=FLOOR_SECONDS, connections=CONNECTIONS))
             return measure(base, path, headers), floors[-1]
 

@@ -8,6 +8,9 @@
 - form_fields: the comment form's fields, the same for every reader not signed in; the form's signed token
   (it carries the render time) is rendered every time.
 A preview of a post that is not live is rendered whole every time.
+
+The post is read with only the fields the page around the parts needs (PAGE_SHELL_FIELDS); a part that has to be
+rendered loads the rest, with one query, first.
 """
 
 from django.db.models import prefetch_related_objects
@@ -23,6 +26,19 @@ from blog.comment_threads import load_thread
 from blog.fragments import Part, render_parts
 from blog.models import Post
 from blog.models.comments import comments_are_open
+
+
+# What post_detail.html reads outside the parts, and what the parts' versions and comments_are_open need.
+PAGE_SHELL_FIELDS = ("slug", "title", "description", "status", "publish_at", "author_id", "comments_enabled",
+                     "comments_changed_at")
+NEVER_SHOWN = {"search_vector"}
+
+
+def load_the_rest(post):
+    """The fields PAGE_SHELL_FIELDS left out, in one query (and none when they are loaded)."""
+    missing = post.get_deferred_fields() - NEVER_SHOWN
+    if missing:
+        post.refresh_from_db(fields=sorted(missing))
 
 
 def part_versions(post, reader, comments_open):
@@ -54,10 +70,12 @@ def render_post(request, post, shared_preview=False):
     }
 
     def head():
+        load_the_rest(post)
         prefetch_related_objects([post], "tags")
         return render_to_string("blog/post/head.html", context, request)
 
     def article():
+        load_the_rest(post)
         prefetch_related_objects([post], "tags")
         post.comment_count = thread.approved_count
         return render_to_string("blog/post/article.html", context, request)
@@ -66,6 +84,7 @@ def render_post(request, post, shared_preview=False):
         return render_to_string("blog/comments/thread.html", {**context, "comment_thread": thread}, request)
 
     def more():
+        load_the_rest(post)
         neighbours = {
             "previous_post": post.previous_live(),
             "next_post": post.next_live(),
@@ -76,6 +95,7 @@ def render_post(request, post, shared_preview=False):
     def form_fields():
         if not comments_open:
             return ""
+        load_the_rest(post)
         fields_context = {"form": context["comment_form"], "post": post, "reader": reader}
         return render_to_string("blog/comments/form_fields.html", fields_context, request)
 

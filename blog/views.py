@@ -12,7 +12,7 @@ from blog import archive as archive_index
 from blog import derived
 from blog.absolute import absolute_url
 from blog.models import Post, PreviewLink
-from blog.post_page import render_post
+from blog.post_page import PAGE_SHELL_FIELDS, render_post
 from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 
 
@@ -76,7 +76,7 @@ class SearchView(PostListView):
 
 @require_safe
 def post_detail(request, slug):
-    post = get_object_or_404(Post.objects.defer("search_vector"), slug=slug)  # the author only if a part renders
+    post = get_object_or_404(Post.objects.only(*PAGE_SHELL_FIELDS), slug=slug)
     if not post.is_live and not post.editable_by(request.user):
         raise Http404("No such post.")
     return render_post(request, post)

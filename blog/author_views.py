@@ -19,5 +19,8 @@ class AuthorPostListView(PostListView):
         self.author = get_object_or_404(authors_with_live_posts(), username=self.kwargs["username"])
         return Post.objects.live().filter(author=self.author).for_listing()
 
+    def known_post_count(self):
+        return None  # one author's posts: counted (an index range), not the site's total
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -61,6 +61,10 @@ def author_changed(sender, instance, created, update_fields=None, **kwargs):
 
 @receiver(post_migrate, dispatch_uid="quire.bump.migrate")
 def deployed(sender, **kwargs):
-    """Every deploy runs `migrate`: new code may render pages differently, so cached copies are dropped."""
+    """Every deploy runs `migrate`: new code may render pages differently, so cached copies are dropped. (Not
+    after migrating backwards: the schema may then lack the columns this writes.)"""
+    if any(backwards for _, backwards in kwargs.get("plan") or ()):
+        return
     if sender.label == "blog":
+        Post.objects.update(comments_changed_at=timezone.now())  # comment threads render anew too (blog/fragments.py)
         content_version.bump()

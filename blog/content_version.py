@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.http import http_date
 
-STAMP_KEY = "content-stamp"
+STAMP_KEY = "content-stamp:2"  # :2 holds the editorial part too (older code read a pair)
 STAMP_CACHE_SECONDS = 60  # bounds staleness should a bump fail to reach the cache (Redis briefly down)
 PER_PROCESS_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 
@@ -126,6 +126,8 @@ def bump(editorial=True):
     from blog.models import ContentStamp, Post
 
     now = datetime.now(dt_timezone.utc)
+    if not editorial and publication_is_due(now):
+        editorial = True  # a scheduled post went live since the last bump: the essays changed too
     next_publish_at = Post.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
     changes = {"changed_at": now, "next_publish_at": next_publish_at}
     if editorial:
@@ -137,6 +139,13 @@ def bump(editorial=True):
     if _request_stamp.get() is not None:
         _request_stamp.set(stamp)  # the rest of this request sees its own change
     return stamp
+
+
+def publication_is_due(now):
+    from blog.models import ContentStamp
+
+    due = ContentStamp.objects.filter(pk=1).values_list("next_publish_at", flat=True).first()
+    return due is not None and due <= now
 
 
 def epoch(moment):

@@ -1,7 +1,7 @@
 """The essay page, put together from parts cached under the version of what each shows (blog/fragments.py):
 
-- head (social metadata, JSON-LD) and more (previous, next and related essays): the post and the editorial
-  stamp, which changes with any essay, tag, author or the site settings;
+- summary (the meta description), head (social metadata, JSON-LD) and more (previous, next and related essays):
+  the post and the editorial stamp, which changes with any essay, tag, author or the site settings;
 - article (whose meta line counts the comments): the same and the post's comment version;
 - thread: the post's comment version and whether comments are open. A reader with comments of their own or
   signed in sees their pending comments and edit links: their thread is rendered for them every time.
@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape
 
 from blog import content_version
 from blog.comment_forms import CommentForm
@@ -29,7 +30,7 @@ from blog.models.comments import comments_are_open
 
 
 # What post_detail.html reads outside the parts, and what the parts' versions and comments_are_open need.
-PAGE_SHELL_FIELDS = ("slug", "title", "description", "status", "publish_at", "author_id", "comments_enabled",
+PAGE_SHELL_FIELDS = ("slug", "title", "status", "publish_at", "author_id", "comments_enabled",
                      "comments_changed_at")
 NEVER_SHOWN = {"search_vector"}
 
@@ -44,10 +45,11 @@ def load_the_rest(post):
 def part_versions(post, reader, comments_open):
     """The version of each part of this post's page; None for a part rendered for this request only."""
     if not post.is_live:
-        return dict.fromkeys(("head", "article", "thread", "more", "form_fields"))
+        return dict.fromkeys(("summary", "head", "article", "thread", "more", "form_fields"))
     editorial = content_version.current().editorial_token
     comments = post.comments_changed_at.timestamp() if post.comments_changed_at else 0
     return {
+        "summary": (post.pk, editorial),
         "head": (post.pk, editorial),
         "article": (post.pk, editorial, comments),
         "thread": None if reader.is_personal else (post.pk, comments, comments_open),
@@ -68,6 +70,10 @@ def render_post(request, post, shared_preview=False):
         "comments_open": comments_open,
         "comment_form": CommentForm(post=post, user=reader.user) if comments_open else None,
     }
+
+    def summary():
+        load_the_rest(post)  # a post without a description is summed up from its body
+        return conditional_escape(post.summary)
 
     def head():
         load_the_rest(post)
@@ -99,7 +105,8 @@ def render_post(request, post, shared_preview=False):
         fields_context = {"form": context["comment_form"], "post": post, "reader": reader}
         return render_to_string("blog/comments/form_fields.html", fields_context, request)
 
-    renderers = {"head": head, "article": article, "thread": comment_thread, "more": more, "form_fields": form_fields}
+    renderers = {"summary": summary, "head": head, "article": article, "thread": comment_thread, "more": more,
+                 "form_fields": form_fields}
     versions = part_versions(post, reader, comments_open)
     parts = render_parts({name: Part(renderers[name], versions[name]) for name in renderers})
     response = mark_personal(render(request, "blog/post_detail.html", {**context, "parts": parts}), reader)

@@ -1,9 +1,10 @@
-"""Cookies this site could never have set: a 400 that says so and clears them, so that a reload works.
+"""Cookies no browser would send for this site: a 400 that says so and clears them, so that a reload works.
 
-Browsers send back what the site set. A session or CSRF cookie that is not in the shape Django makes, a commenter
-cookie whose signature does not match, or a Cookie header carrying control characters comes from a damaged
-browser profile, a proxy or a bot; answering it with an anonymous page would hide the problem, and a 500 would be
-worse. Other sites' cookies on the same domain are left alone: their shape is not this site's business.
+- Control characters in the Cookie header: browsers refuse to store such cookies, so they come from a bot or a
+  broken proxy.
+- A `quire_commenter` cookie whose signature does not match (an expired one is fine: it is simply ignored).
+Session and CSRF cookies in the wrong shape are not refused: another application on a parent domain may use the
+same names, and Django already copes (a new session, a new CSRF token), whereas a 400 there could repeat forever.
 """
 
 import re
@@ -12,41 +13,39 @@ from django.conf import settings
 from django.core import signing
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-SESSION_KEY = re.compile(r"[a-z0-9]{8,64}")
-CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}|[A-Za-z0-9]{64}")
 MESSAGE = (
     "Your browser sent a cookie for this site that the site never set, so the request was refused. "
     "The cookie has been cleared: reload the page and it will work."
 )
 
 
-def commenter_cookie_is_signed(request):
+def commenter_cookie_is_forged(request):
     from blog.comment_readers import AUTHOR_COOKIE_SALT
 
+    if not request.COOKIES.get(settings.COMMENTS_AUTHOR_COOKIE):
+        return False
     try:
         request.get_signed_cookie(settings.COMMENTS_AUTHOR_COOKIE, salt=AUTHOR_COOKIE_SALT)
-    except signing.BadSignature:  # an expired cookie is well formed: it is simply ignored later
+    except signing.SignatureExpired:
         return False
-    return True
+    except signing.BadSignature:
+        return True
+    return False
 
 
-def malformed_cookies(request):
-    """(cookie names to clear, whether anything is malformed) for this request's Cookie header."""
+def refused_cookies(request):
+    """The names of the cookies to refuse and clear, or None when the Cookie header is acceptable."""
     header = request.META.get("HTTP_COOKIE", "")
-    cookies = request.COOKIES
-    checks = {
-        settings.SESSION_COOKIE_NAME: lambda: SESSION_KEY.fullmatch(cookies[settings.SESSION_COOKIE_NAME]),
-        settings.CSRF_COOKIE_NAME: lambda: CSRF_SECRET.fullmatch(cookies[settings.CSRF_COOKIE_NAME]),
-        settings.COMMENTS_AUTHOR_COOKIE: lambda: commenter_cookie_is_signed(request),
-    }
-    # An empty value is what deleting a cookie leaves behind in some clients: absent, not malformed.
-    damaged = [name for name, is_well_formed in checks.items() if cookies.get(name) and not is_well_formed()]
-    return damaged, bool(damaged or CONTROL_CHARACTERS.search(header))
+    refused = set()
+    if CONTROL_CHARACTERS.search(header):
+        refused = {name for name, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(name + value)}
+        refused = refused or {""}  # damaged beyond naming: refused all the same
+    if commenter_cookie_is_forged(request):
+        refused.add(settings.COMMENTS_AUTHOR_COOKIE)
+    return refused or None
 
 
 def clear(response, names):
-    domains = {settings.SESSION_COOKIE_NAME: settings.SESSION_COOKIE_DOMAIN,
-               settings.CSRF_COOKIE_NAME: settings.CSRF_COOKIE_DOMAIN}
-    for name in names:
-        response.delete_cookie(name, domain=domains.get(name), samesite="Lax")
+    for name in sorted(names - {""}):
+        response.delete_cookie(name, samesite="Lax")
     return response

@@ -1,6 +1,6 @@
 """The first middleware: /healthz (before the Host check, for load balancers that call by address), and a
-clear 4xx for requests too large to read, whose query string is not UTF-8, or that carry a cookie this site never
-set (config/cookies.py)."""
+clear 4xx for requests too large to read, whose query string is not UTF-8, or that carry a cookie no browser would
+send for this site (config/cookies.py)."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -61,7 +61,7 @@ class RequestHygieneMiddleware:
         if raw_query and not query_is_utf8(raw_query):
             return plain_error(400, "Bad request", QUERY_NOT_UTF8)
         if "HTTP_COOKIE" in meta:
-            damaged, malformed = cookies.malformed_cookies(request)
-            if malformed:
-                return cookies.clear(plain_error(400, "Bad request", cookies.MESSAGE), damaged)
+            refused = cookies.refused_cookies(request)
+            if refused:
+                return cookies.clear(plain_error(400, "Bad request", cookies.MESSAGE), refused)
         return self.get_response(request)

@@ -88,6 +88,15 @@ class TestAuthorPage:
         assert second.count('class="post-card"') == 2
         assert client.get("/authors/writer/?page=3").status_code == 404
 
+    def test_pages_count_only_this_authors_essays(self, client, make_post, django_user_model):
+        other = django_user_model.objects.create_user("other", "other@example.com", "a-long-test-password")
+        make_post("Mine")
+        for n in range(12):
+            make_post(f"Theirs {n}", author=other, days=-1 - n)
+        page = client.get("/authors/writer/").content.decode()
+        assert page.count('class="post-card"') == 1 and "?page=2" not in page
+        assert client.get("/authors/writer/?page=2").status_code == 404
+
     def test_users_without_live_posts_have_none(self, client, author, reader, make_post):
         assert client.get("/authors/reader/").status_code == 404  # a reader: no posts at all
         make_post(status="draft")

@@ -242,3 +242,16 @@ def test_lists_count_their_posts_once_per_change(client, essay, make_post, commi
     assert "2 essays" in client.get("/tags/").content.decode()
     assert "A second craft essay" in client.get("/tags/craft/").content.decode()
     assert client.get("/tags/nothing-here/").status_code == 404
+
+
+def test_a_comment_first_after_a_scheduled_time_still_publishes_the_post(client, essay, make_post, committed, settings):
+    """The first change after a post's time may be a comment approved in the admin: the post goes live all the same,
+    in the lists kept once per change of the essays."""
+    settings.PAGE_CACHE_SECONDS = 0
+    committed(lambda: make_post("Due at dawn", slug="due-at-dawn", tags=["dawn"], days=10 / (24 * 60)))
+    assert "dawn" not in client.get("/tags/").content.decode()  # the tag index is now kept
+    comment = approved_comment(essay)
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):  # kept aggregates have not expired yet
+        committed(lambda: comment.moderate(Comment.Status.APPROVED))  # before any page is read
+        assert ">dawn</a>" in client.get("/tags/").content.decode()
+        assert "Due at dawn" in client.get("/tags/dawn/").content.decode()

@@ -143,3 +143,38 @@ def test_previews_are_rendered_every_time(make_post, admin_client):
     draft.body = "Second take."
     draft.save()  # not committed: nothing bumps any version
     assert "Second take." in admin_client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_moderator_editing_a_name_or_website_shows_at_once(older, approve, committed):
+    comment = approve(older, "Buy things.")
+    comment.website = "https://spam.example/"
+    committed(comment.save)
+    assert "spam.example" in read(older.get_absolute_url())[0]
+
+    comment.website = ""
+    comment.name = "Renamed by a moderator"
+    committed(comment.save)
+    page, _ = read(older.get_absolute_url())
+    assert "spam.example" not in page and "Renamed by a moderator" in page
+
+
+def test_a_deploy_renders_every_part_anew(older, approve):
+    """A deploy runs `migrate`; new code may render a thread differently from what the cache holds."""
+    from django.core.management import call_command
+
+    comment = approve(older, "As first rendered.")
+    read(older.get_absolute_url())
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>As the new code renders it.</p>")  # no signal
+    assert "As first rendered." in read(older.get_absolute_url())[0]
+
+    call_command("migrate", verbosity=0)
+    assert "As the new code renders it." in read(older.get_absolute_url())[0]
+
+
+def test_the_summary_of_a_post_without_description_costs_nothing_once_cached(make_post):
+    post = make_post("Undescribed", slug="undescribed", description="", body="The opening words of the body.")
+    first, _ = read(post.get_absolute_url())
+    assert '<meta name="description" content="The opening words of the body.' in first
+    page, queries = read(post.get_absolute_url())
+    assert len(queries) <= 2 and not any("body_html" in sql for sql in queries), queries
+    assert '<meta name="description" content="The opening words of the body.' in page

@@ -121,13 +121,17 @@ class Comment(models.Model):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._stored = (None, None) if self._state.adding else (self.status, self.body)
+        self._stored = (None, None) if self._state.adding else (self.status, self.shown_fields())
 
     @classmethod
     def from_db(cls, db, field_names, values):
         comment = super().from_db(db, field_names, values)
-        comment._stored = (comment.__dict__.get("status"), comment.__dict__.get("body"))
+        comment._stored = (comment.__dict__.get("status"), comment.shown_fields())
         return comment
+
+    def shown_fields(self):
+        """What readers see of a visible comment besides its place in the thread (None for fields not loaded)."""
+        return tuple(self.__dict__.get(name) for name in ("body", "name", "website", "edited_at"))
 
     def __str__(self):
         return f"{self.name} on {self.post_id}: {self.body[:40]}"
@@ -182,14 +186,14 @@ class Comment(models.Model):
         self._announce_change()
 
     def _announce_change(self):
-        old_status, old_body = self._stored
-        self._stored = (self.status, self.body)
+        old_status, old_shown = self._stored
+        self._stored = (self.status, self.shown_fields())
         was_public = old_status == self.Status.APPROVED
         if self.is_public and not was_public:
             change = "approved"
         elif was_public and not self.is_public:
             change = "hidden"
-        elif self.is_public and old_body != self.body:
+        elif self.is_public and old_shown != self._stored[1]:
             change = "edited"
         else:
             return

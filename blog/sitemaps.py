@@ -85,12 +85,14 @@ SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
 
 
 def sitemap_index(request):
-    """/sitemap.xml: every page of every section, as absolute URLs on SITE_URL (a constant number of queries)."""
+    """/sitemap.xml: every page of every section, as absolute URLs on SITE_URL (a constant number of queries), in
+    templates/sitemap_index.xml (Django's, without `spaceless` and with each date formatted once)."""
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
+        lastmod = timezone.localtime(lastmod).isoformat() if lastmod else None  # formatted once for all its pages
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -159,6 +160,7 @@ def delete_comment(request, pk):
     )
 
 
+@never_cache  # an action, and the page names an email address: no cache keeps it
 @csrf_exempt  # mail programs send one-click unsubscribes (RFC 8058) as a POST; the signed link is the proof
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_replies(request):

@@ -33,8 +33,13 @@ def personal_cookie_names():
     return (settings.SESSION_COOKIE_NAME, settings.COMMENTS_AUTHOR_COOKIE, MESSAGES_COOKIE)
 
 
+# Links from emails that act when followed: a 304 would skip the action.
+ACTION_LINK_PREFIXES = ("/comments/unsubscribe/", "/accounts/verify/")
+
+
 def bypass_prefixes():
-    return (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL, "/preview/", "/healthz")
+    return (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL, "/preview/", "/healthz",
+            *ACTION_LINK_PREFIXES)
 
 
 def is_anonymous_read(request):

@@ -207,3 +207,14 @@ def test_an_unsubscribe_link_cannot_be_used_for_another_address(client, thread_s
 def test_unsubscribe_link_without_token_is_refused(client, thread_starter):
     assert client.get("/comments/unsubscribe/", {"address": "starter@example.com"}).status_code == 400
     assert client.get("/comments/unsubscribe/").status_code == 400
+
+
+def test_unsubscribe_link_acts_even_on_a_revalidation_and_is_never_cached(client, thread_starter, settings):
+    """A browser or proxy that revalidates the link with the site's ETag must not get a 304 that skips the action."""
+    settings.PAGE_CACHE_SECONDS = 300
+    etag = client.get("/")["ETag"]
+    response = client.get(unsubscribe_url("starter@example.com"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    thread_starter.refresh_from_db()
+    assert thread_starter.notify_replies is False

@@ -1,8 +1,15 @@
 """Login throttling with django-axes: who is asking (user name, IP address), and the page a locked-out login gets.
+Also the limits on password-reset requests.
 
 Failed logins are counted in the database (axes' AccessAttempt), so the limit holds across worker processes. It
 covers every login form that goes through `authenticate(request=...)`: the site's and the admin's.
+
+Password-reset requests are counted in Django's cache for an hour (shared by every worker with REDIS_URL, per
+process without it): PASSWORD_RESET_EMAILS_PER_ADDRESS emails to one address, so that nobody can fill someone's
+inbox, and PASSWORD_RESET_REQUESTS_PER_NETWORK requests from one network (/24, /48).
 """
+
+import hashlib
 
 import math
 
@@ -10,11 +17,15 @@ from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from config.client_ip import client_ip as visitor_address
+from config.client_ip import truncate_ip
+
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -55,3 +66,26 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, "registration/locked_out.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def within_limit(key, limit, seconds=RESET_WINDOW_SECONDS):
+    """Count one more event under `key` (the count lasts `seconds` from the first); whether it is within `limit`."""
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, seconds)
+        count = 1
+    return count <= limit
+
+
+def reset_request_allowed(request):
+    """Whether this visitor's network may ask for another password reset this hour."""
+    network = truncate_ip(visitor_address(request)) or "unknown"
+    return within_limit(f"password-reset:network:{network}", settings.PASSWORD_RESET_REQUESTS_PER_NETWORK)
+
+
+def reset_email_allowed(address):
+    """Whether another reset email may go to `address` this hour."""
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    return within_limit(f"password-reset:address:{digest}", settings.PASSWORD_RESET_EMAILS_PER_ADDRESS)

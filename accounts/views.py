@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import throttling
 from accounts.erasure import AccountHasPosts, delete_account
 from accounts.export import account_data
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
@@ -48,10 +49,22 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view; its email builds the link from SITE_URL (registration/password_reset_email.txt)."""
+    """Django's reset view; its email builds the link from SITE_URL (registration/password_reset_email.txt).
+    Limited per network (429) and per address (beyond the limit the page says the same and nothing is sent, so it
+    tells nobody whether the address has an account): accounts/throttling.py."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if not throttling.reset_request_allowed(self.request):
+            context = {"limit": settings.PASSWORD_RESET_REQUESTS_PER_NETWORK}
+            response = render(self.request, "registration/password_reset_throttled.html", context, status=429)
+            response["Retry-After"] = str(throttling.RESET_WINDOW_SECONDS)
+            return response
+        if not throttling.reset_email_allowed(form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
     @property
     def extra_email_context(self):

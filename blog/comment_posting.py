@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from blog.comment_markdown import render_comment_markdown
 from blog.models import Comment
-from blog.models.comments import content_fingerprint, truncate_ip
+from blog.models.comments import content_fingerprint
 from blog.moderation import EDIT_RULES, REJECT, Submission, Verdict, flood_message, judge
+from config.client_ip import truncate_ip
 
 
 @dataclass

@@ -20,9 +20,9 @@ from blog.comment_forms import CommentEditForm, CommentForm
 from blog.comment_posting import edit_comment_body, submit_comment
 from blog.comment_readers import mark_personal, reader_for, remember_comment, signed_in_user
 from blog.models import Comment, Post
-from blog.models.comments import comments_are_open, truncate_ip
+from blog.models.comments import comments_are_open
 from blog.notifications import address_from_unsubscribe, unsubscribe
-from config.client_ip import client_ip
+from config.client_ip import client_ip, truncate_ip
 
 CLOSED_MESSAGE = "Comments are closed on this essay."
 CROSS_SITE_MESSAGE = (

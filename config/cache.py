@@ -57,6 +57,9 @@ class ResilientRedisCache(RedisCache):
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guarded("set_many", list(data), data, timeout=timeout, version=version)
 
+    def incr(self, key, delta=1, version=None):
+        return self._guarded("incr", delta, key, delta=delta, version=version)  # counts from zero meanwhile
+
     def delete(self, key, version=None):
         return self._guarded("delete", False, key, version=version)
 

@@ -225,6 +225,9 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"  # honours TRUSTED_PRO
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only, not a log of every successful login
 AXES_VERBOSE = False
+# Password-reset requests an hour (accounts/throttling.py): emails to one address; requests from one network.
+PASSWORD_RESET_EMAILS_PER_ADDRESS = env_int("PASSWORD_RESET_EMAILS_PER_ADDRESS", 3)
+PASSWORD_RESET_REQUESTS_PER_NETWORK = env_int("PASSWORD_RESET_REQUESTS_PER_NETWORK", 10)
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}  # failures and lockouts, not every login
 
 # Production hardening (docs/DEPLOYMENT.md, "Security"). HTTPS features follow SITE_URL's scheme.

@@ -214,3 +214,25 @@ def test_password_change(client, reader):
 
 def test_password_change_needs_a_login(client):
     assert client.get("/accounts/password/change/")["Location"] == "/accounts/login/?next=/accounts/password/change/"
+
+
+def test_password_reset_emails_to_one_address_are_limited_and_say_nothing_more(client, reader, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 3
+    for n in range(5):
+        response = Client().post("/accounts/password/reset/", {"email": "Reader@Example.com"},
+                                 REMOTE_ADDR=f"203.0.{n}.9")
+        assert response["Location"] == "/accounts/password/reset/sent/"  # the same answer every time
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_requests_from_one_network_get_a_429(client, reader, settings):
+    settings.PASSWORD_RESET_REQUESTS_PER_NETWORK = 4
+    for n in range(4):
+        assert client.post("/accounts/password/reset/", {"email": f"someone{n}@example.com"},
+                           REMOTE_ADDR=f"198.51.100.{n}").status_code == 302
+    refused = client.post("/accounts/password/reset/", {"email": "reader@example.com"}, REMOTE_ADDR="198.51.100.77")
+    assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+    assert "Too many password-reset requests" in refused.content.decode()
+    assert not mail.outbox
+    elsewhere = Client().post("/accounts/password/reset/", {"email": "reader@example.com"}, REMOTE_ADDR="192.0.2.1")
+    assert elsewhere.status_code == 302 and len(mail.outbox) == 1

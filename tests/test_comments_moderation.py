@@ -269,11 +269,23 @@ def test_behind_a_proxy_the_forwarded_address_counts(make_post, make_commenter, 
     assert sorted(Comment.objects.values_list("ip_network", flat=True)) == ["198.51.100.0", "203.0.113.0"]
 
 
+def test_a_proxy_the_settings_do_not_know_about_is_reported_once(caplog, settings, monkeypatch):
+    from config import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    monkeypatch.setattr(client_ip, "warned_about_proxy", False)
+    for _ in range(2):
+        Client().post("/accounts/password/reset/", {"email": "someone@example.com"}, REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_FORWARDED_FOR="198.51.100.20")
+    warnings = [record for record in caplog.records if "TRUSTED_PROXY_COUNT is 0" in record.getMessage()]
+    assert len(warnings) == 1
+
+
 @pytest.mark.parametrize(
     "address, stored",
     [("203.0.113.77", "203.0.113.0"), ("2001:db8:abcd:12:34::1", "2001:db8:abcd::"), ("not an ip", None), ("", None)],
 )
 def test_addresses_are_stored_truncated(address, stored):
-    from blog.models.comments import truncate_ip
+    from config.client_ip import truncate_ip
 
     assert truncate_ip(address) == stored

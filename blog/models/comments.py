@@ -35,16 +35,6 @@ def content_fingerprint(post_id, parent_id, identity, body):
     return hashlib.sha256(f"{post_id}|{parent_id or ''}|{identity}|{normalised}".encode()).hexdigest()
 
 
-def truncate_ip(address):
-    """The network an address belongs to, as stored: IPv4 to its /24, IPv6 to its /48. None if unparsable."""
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return None
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
-
-
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)

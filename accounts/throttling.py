@@ -4,14 +4,15 @@ Also the limits on password-reset requests.
 Failed logins are counted in the database (axes' AccessAttempt), so the limit holds across worker processes. It
 covers every login form that goes through `authenticate(request=...)`: the site's and the admin's.
 
-Password-reset requests are counted in Django's cache for an hour (shared by every worker with REDIS_URL, per
+Password-reset requests are counted in Django's cache per clock hour (shared by every worker with REDIS_URL, per
 process without it): PASSWORD_RESET_EMAILS_PER_ADDRESS emails to one address, so that nobody can fill someone's
 inbox, and PASSWORD_RESET_REQUESTS_PER_NETWORK requests from one network (/24, /48).
 """
 
 import hashlib
-
 import math
+import time
+import unicodedata
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username
@@ -68,24 +69,35 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-def within_limit(key, limit, seconds=RESET_WINDOW_SECONDS):
-    """Count one more event under `key` (the count lasts `seconds` from the first); whether it is within `limit`."""
-    cache.add(key, 0, seconds)
+def within_limit(key, limit):
+    """Count one more event under `key` in this clock hour; whether the count is within `limit`. (A key per hour,
+    kept two hours, so that a count never outlives its hour whatever the cache does between add and incr.)"""
+    hour_key = f"{key}:{int(time.time() // RESET_WINDOW_SECONDS)}"
+    cache.add(hour_key, 0, 2 * RESET_WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, seconds)
+        count = cache.incr(hour_key)
+    except ValueError:  # evicted between add() and incr()
+        cache.set(hour_key, 1, 2 * RESET_WINDOW_SECONDS)
         count = 1
     return count <= limit
 
 
+def seconds_until_next_hour():
+    return RESET_WINDOW_SECONDS - int(time.time() % RESET_WINDOW_SECONDS)
+
+
 def reset_request_allowed(request):
-    """Whether this visitor's network may ask for another password reset this hour."""
-    network = truncate_ip(visitor_address(request)) or "unknown"
+    """Whether this visitor's network may ask for another password reset this hour. An address that cannot be
+    read is not limited by network (it would join every such visitor into one); the per-address limit holds."""
+    network = truncate_ip(visitor_address(request))
+    if network is None:
+        return True
     return within_limit(f"password-reset:network:{network}", settings.PASSWORD_RESET_REQUESTS_PER_NETWORK)
 
 
 def reset_email_allowed(address):
-    """Whether another reset email may go to `address` this hour."""
-    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    """Whether another reset email may go to `address` this hour (compared as Django matches accounts: NFKC,
+    case folded)."""
+    normalised = unicodedata.normalize("NFKC", address.strip()).casefold()
+    digest = hashlib.sha256(normalised.encode()).hexdigest()
     return within_limit(f"password-reset:address:{digest}", settings.PASSWORD_RESET_EMAILS_PER_ADDRESS)

@@ -60,7 +60,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not throttling.reset_request_allowed(self.request):
             context = {"limit": settings.PASSWORD_RESET_REQUESTS_PER_NETWORK}
             response = render(self.request, "registration/password_reset_throttled.html", context, status=429)
-            response["Retry-After"] = str(throttling.RESET_WINDOW_SECONDS)
+            response["Retry-After"] = str(throttling.seconds_until_next_hour())
             return response
         if not throttling.reset_email_allowed(form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())

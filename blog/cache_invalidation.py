@@ -2,6 +2,7 @@
 readers see changes: posts, their tags, tags, approved comments, site settings, authors' names, and deploys."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
@@ -61,10 +62,21 @@ def author_changed(sender, instance, created, update_fields=None, **kwargs):
 
 @receiver(post_migrate, dispatch_uid="quire.bump.migrate")
 def deployed(sender, **kwargs):
-    """Every deploy runs `migrate`: new code may render pages differently, so cached copies are dropped. (Not
-    after migrating backwards: the schema may then lack the columns this writes.)"""
-    if any(backwards for _, backwards in kwargs.get("plan") or ()):
+    """Every deploy runs `migrate`: new code may render pages differently, so cached copies are dropped. (Not when
+    the schema migrated to lacks the columns this writes: a migration back, or forward to an older one.)"""
+    if sender.label != "blog" or not schema_has_versions(kwargs.get("apps")):
         return
-    if sender.label == "blog":
-        Post.objects.update(comments_changed_at=timezone.now())  # comment threads render anew too (blog/fragments.py)
-        content_version.bump()
+    Post.objects.update(comments_changed_at=timezone.now())  # comment threads render anew too (blog/fragments.py)
+    content_version.bump()
+
+
+def schema_has_versions(apps):
+    """Whether the schema migrate left holds the columns the stamp and the comment versions are written to."""
+    if apps is None:
+        return True
+    try:
+        apps.get_model("blog", "Post")._meta.get_field("comments_changed_at")
+        apps.get_model("blog", "ContentStamp")._meta.get_field("editorial_changed_at")
+    except (LookupError, FieldDoesNotExist):
+        return False
+    return True

@@ -178,3 +178,14 @@ def test_the_summary_of_a_post_without_description_costs_nothing_once_cached(mak
     page, queries = read(post.get_absolute_url())
     assert len(queries) <= 2 and not any("body_html" in sql for sql in queries), queries
     assert '<meta name="description" content="The opening words of the body.' in page
+
+
+def test_migrating_to_a_schema_without_the_versions_skips_the_deploy_bump():
+    """`migrate blog 0005` (back, or forward to it) must not write columns that schema does not have."""
+    from django.db.migrations.loader import MigrationLoader
+
+    from blog.cache_invalidation import schema_has_versions
+
+    loader = MigrationLoader(connection)
+    assert not schema_has_versions(loader.project_state(("blog", "0005_content_stamp")).apps)
+    assert schema_has_versions(loader.project_state().apps)

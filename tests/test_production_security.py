@@ -193,7 +193,13 @@ def test_a_cookie_no_browser_would_send_is_a_400_that_clears_it(essay, cookie, c
     assert "cookie for this site that the site never set" in response.content.decode()
     assert response["Cache-Control"] == "no-store"
     assert response.cookies[cleared]["max-age"] == 0
-    assert Client().get(essay.get_absolute_url()).status_code == 200  # the reload, without it
+
+
+def test_after_the_400_the_reload_works(essay):
+    browser = Client()
+    browser.cookies["quire_commenter"] = "12:not-signed"
+    assert browser.get(essay.get_absolute_url()).status_code == 400
+    assert browser.get(essay.get_absolute_url()).status_code == 200  # the browser dropped the cookie
 
 
 @pytest.mark.parametrize("cookie", ["sessionid=%FF%FE", "csrftoken=!!!", "sessionid=; csrftoken="])

@@ -43,9 +43,10 @@ def load_the_rest(post):
 
 
 def part_versions(post, reader, comments_open):
-    """The version of each part of this post's page; None for a part rendered for this request only."""
+    """The version of each part of this post's page; a part without one is rendered for this request only (all of
+    them for a preview)."""
     if not post.is_live:
-        return dict.fromkeys(("summary", "head", "article", "thread", "more", "form_fields"))
+        return {}
     editorial = content_version.current().editorial_token
     comments = post.comments_changed_at.timestamp() if post.comments_changed_at else 0
     return {
@@ -108,7 +109,7 @@ def render_post(request, post, shared_preview=False):
     renderers = {"summary": summary, "head": head, "article": article, "thread": comment_thread, "more": more,
                  "form_fields": form_fields}
     versions = part_versions(post, reader, comments_open)
-    parts = render_parts({name: Part(renderers[name], versions[name]) for name in renderers})
+    parts = render_parts({name: Part(render, versions.get(name)) for name, render in renderers.items()})
     response = mark_personal(render(request, "blog/post_detail.html", {**context, "parts": parts}), reader)
     if not post.is_live:
         patch_cache_control(response, private=True, no_cache=True, no_store=True, must_revalidate=True, max_age=0)

@@ -34,18 +34,17 @@ def commenter_cookie_is_forged(request):
 
 
 def refused_cookies(request):
-    """The names of the cookies to refuse and clear, or None when the Cookie header is acceptable."""
-    header = request.META.get("HTTP_COOKIE", "")
-    refused = set()
-    if CONTROL_CHARACTERS.search(header):
-        refused = {name for name, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(name + value)}
-        refused = refused or {""}  # damaged beyond naming: refused all the same
+    """(whether to refuse the request, the cookies to clear) for this request's Cookie header."""
+    damaged = set()
+    control_characters = bool(CONTROL_CHARACTERS.search(request.META.get("HTTP_COOKIE", "")))
+    if control_characters:
+        damaged = {name for name, value in request.COOKIES.items() if CONTROL_CHARACTERS.search(name + value)}
     if commenter_cookie_is_forged(request):
-        refused.add(settings.COMMENTS_AUTHOR_COOKIE)
-    return refused or None
+        damaged.add(settings.COMMENTS_AUTHOR_COOKIE)
+    return control_characters or bool(damaged), damaged
 
 
 def clear(response, names):
-    for name in sorted(names - {""}):
+    for name in sorted(names):
         response.delete_cookie(name, samesite="Lax")
     return response

@@ -61,7 +61,7 @@ class RequestHygieneMiddleware:
         if raw_query and not query_is_utf8(raw_query):
             return plain_error(400, "Bad request", QUERY_NOT_UTF8)
         if "HTTP_COOKIE" in meta:
-            refused = cookies.refused_cookies(request)
-            if refused:
-                return cookies.clear(plain_error(400, "Bad request", cookies.MESSAGE), refused)
+            refuse, damaged = cookies.refused_cookies(request)
+            if refuse:
+                return cookies.clear(plain_error(400, "Bad request", cookies.MESSAGE), damaged)
         return self.get_response(request)

@@ -255,3 +255,13 @@ def test_a_comment_first_after_a_scheduled_time_still_publishes_the_post(client,
         committed(lambda: comment.moderate(Comment.Status.APPROVED))  # before any page is read
         assert ">dawn</a>" in client.get("/tags/").content.decode()
         assert "Due at dawn" in client.get("/tags/dawn/").content.decode()
+
+
+def test_links_that_act_when_followed_are_all_kept_out_of_the_cache():
+    """blog/page_cache.py lists them by path: a URL moved in the URLconf must move there too."""
+    from django.urls import reverse
+
+    from blog.page_cache import ACTION_LINK_PREFIXES
+
+    for url in (reverse("blog:comment-unsubscribe"), reverse("accounts:verify-email", args=["any-token"])):
+        assert url.startswith(ACTION_LINK_PREFIXES), url

@@ -37,7 +37,8 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        # This process forgets at once; the stamp's bump (after commit) makes every other process follow.
+        # The shared copy goes at once, for the rest of this transaction; the stamp's bump after commit gives load()
+        # a new key in every process (whose own copies are kept under the old one).
         cache.delete(f"{self.CACHE_KEY}:{content_version.current().editorial_token}")
 
     @classmethod

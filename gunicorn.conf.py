@@ -22,8 +22,10 @@ threads = env_int("GUNICORN_THREADS", 2)
 timeout = env_int("GUNICORN_TIMEOUT", 30)  # a worker silent this long is restarted
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # time to finish requests on restart or shutdown
 keepalive = env_int("GUNICORN_KEEPALIVE", 5)  # seconds an idle client connection is kept
-# Recycle workers now and then (bounded memory); the jitter keeps them from restarting together.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 10000)
+# Workers are not recycled: their memory stays flat (every per-process copy is bounded; docs/PERFORMANCE.md), and
+# a restart every 10,000 requests cost a busy server a fifth of its throughput. GUNICORN_MAX_REQUESTS=N restarts
+# each worker after about N requests, should some library leak; the jitter keeps them from restarting together.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = max(1, max_requests // 10) if max_requests else 0
 
 # Request limits: a longer request line or header is answered 400 before Django sees it.

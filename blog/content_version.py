@@ -5,14 +5,16 @@ settings change, or a scheduled post goes live. The stamp records when that last
 scheduled post goes live; ETag, Last-Modified and the page cache (blog/page_cache.py) are derived from it, so
 bumping it invalidates every cached page at once. The database row (ContentStamp) is the truth. When the cache is
 shared between processes (Redis), the stamp is also kept there, for STAMP_CACHE_SECONDS, so that reading it costs
-no query; with a per-process cache it is read from the database (one small query a request), so that all workers
-agree.
+no query, and each process keeps a copy that Redis tells it to read again when it changes (blog/stamp_watch.py),
+so that reading it costs no round trip either. With a per-process cache it is read from the database (one small
+query a request), so that all workers agree.
 
 The stamp also records when the essays themselves last changed (`editorial_at`: everything above except
 comments). Parts of pages that show no comments are cached under it (blog/fragments.py), so approving a comment
 re-renders only the thread it belongs to.
 """
 
+import functools
 import time
 from contextvars import ContextVar
 from dataclasses import astuple, dataclass
@@ -20,8 +22,13 @@ from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.http import http_date
+
+from blog.stamp_watch import StampWatch
 
 STAMP_KEY = "content-stamp:2"  # :2 holds the editorial part too (older code read a pair)
 STAMP_CACHE_SECONDS = 60  # bounds staleness should a bump fail to reach the cache (Redis briefly down)
@@ -77,13 +84,12 @@ def shares_cache():
     return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_BACKENDS
 
 
-def current(cached=None):
-    """The stamp in force, read once a request; a scheduled publication that has passed bumps it. `cached` is the
-    value of STAMP_KEY when the caller already fetched it from the cache (with other keys, in one round trip)."""
+def current():
+    """The stamp in force, read once a request; a scheduled publication that has passed bumps it."""
     remembered = _request_stamp.get()
     if remembered is not None and remembered is not PENDING:
         return remembered
-    stamp = Stamp(*cached) if cached is not None else read()
+    stamp = read()
     if stamp.next_publish_at is not None and stamp.next_publish_at <= time.time():
         stamp = bump()
     if remembered is PENDING:
@@ -102,13 +108,40 @@ def close_request(token):
 
 def read():
     if shares_cache():
-        cached = cache.get(STAMP_KEY)
-        if cached is not None:
-            return Stamp(*cached)
+        stamp = watched_copy() or read_from_cache()
+        if stamp is not None:
+            return stamp
     stamp = read_from_database()
     if shares_cache():
         cache.add(STAMP_KEY, astuple(stamp), STAMP_CACHE_SECONDS)
     return stamp
+
+
+def read_from_cache():
+    cached = cache.get(STAMP_KEY)
+    return Stamp(*cached) if cached is not None else None
+
+
+def watched_copy():
+    watch = stamp_watch()
+    return watch.latest() if watch is not None else None
+
+
+@functools.cache
+def stamp_watch():
+    """This process's watch on the stamp's key (blog/stamp_watch.py), or None when the cache is not Redis."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    return StampWatch(backend._servers[0], backend.make_and_validate_key(STAMP_KEY), read_from_cache)
+
+
+@receiver(setting_changed, dispatch_uid="quire.stamp_watch.settings")
+def forget_stamp_watch(setting, **kwargs):
+    if setting == "CACHES":
+        if stamp_watch.cache_info().currsize and (watch := stamp_watch()) is not None:
+            watch.stop()  # the cached watch, made for the settings before
+        stamp_watch.cache_clear()
 
 
 def read_from_database():
@@ -136,6 +169,8 @@ def bump(editorial=True):
     stamp = Stamp(now.timestamp(), epoch(next_publish_at), epoch(row.editorial_changed_at))
     if shares_cache():
         cache.set(STAMP_KEY, astuple(stamp), STAMP_CACHE_SECONDS)
+        if (watch := stamp_watch()) is not None:
+            watch.forget()
     if _request_stamp.get() is not None:
         _request_stamp.set(stamp)  # the rest of this request sees its own change
     return stamp

@@ -21,18 +21,30 @@ def once_per_stamp(name, compute):
 
 
 def stored_or_computed(key, compute, seconds):
-    """The value stored under `key`, a key that names the version of its value: this process's copy, else the
-    cache's, else `compute()`, stored in both."""
+    """The value stored under `key`, a key that names the version of its value, else `compute()`, stored."""
+    value = stored(key)
+    if value is None:
+        value = compute()
+        store(key, value, seconds)
+    return value
+
+
+def stored(key, copies=process_copies):
+    """The value under `key` (a key that names its version): this process's copy, else the cache's; None if
+    neither has it."""
     shared = content_version.shares_cache()
-    value = process_copies.get(key) if shared else None
+    value = copies.get(key) if shared else None
     if value is None:
         value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, seconds)
-        if shared:
-            process_copies.put(key, value)
+        if value is not None and shared:
+            copies.put(key, value)
     return value
+
+
+def store(key, value, seconds, copies=process_copies):
+    cache.set(key, value, seconds)
+    if content_version.shares_cache():
+        copies.put(key, value)
 
 
 def live_post_count():

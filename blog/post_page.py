@@ -10,9 +10,14 @@
 A preview of a post that is not live is rendered whole every time.
 
 The post is read with only the fields the page around the parts needs (PAGE_SHELL_FIELDS); a part that has to be
-rendered loads the rest, with one query, first.
+rendered loads the rest, with one query, first. A live post's shell fields are kept under the content stamp
+(find_post), so a page whose parts are all stored runs no query at all.
 """
 
+import zlib
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,11 +25,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
 
-from blog import content_version
+from blog import content_version, derived
 from blog.comment_forms import CommentForm
 from blog.comment_readers import mark_personal, reader_for
 from blog.comment_threads import load_thread
 from blog.fragments import Part, render_parts
+from blog.local_copies import LocalCopies
 from blog.models import Post
 from blog.models.comments import comments_are_open
 
@@ -33,6 +39,29 @@ from blog.models.comments import comments_are_open
 PAGE_SHELL_FIELDS = ("slug", "title", "status", "publish_at", "author_id", "comments_enabled",
                      "comments_changed_at")
 NEVER_SHOWN = {"search_vector"}
+# The field list is in the key: a deploy that changes it never reads shells stored by the code before it.
+SHELL_KEY = f"post-shell:{zlib.crc32(' '.join(PAGE_SHELL_FIELDS).encode()):x}"
+shell_copies = LocalCopies(1024)
+
+
+def find_post(slug):
+    """The post at `slug` with PAGE_SHELL_FIELDS loaded, or None. A live post's fields are kept under the content
+    stamp, which moves whenever one of them can change (an edit, unpublishing, a comment under it), so its page
+    finds it without a query until then. Other slugs (drafts, scheduled posts, made-up ones) are looked up every
+    time and nothing is stored for them. FRAGMENT_CACHE_SECONDS = 0 looks every post up."""
+    lookup = Post.objects.only(*PAGE_SHELL_FIELDS).filter(slug=slug)
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return lookup.first()
+    key = f"{SHELL_KEY}:{content_version.current().token}:{slug}"
+    fields = derived.stored(key, shell_copies)
+    if fields is not None:
+        names = [field.attname for field in Post._meta.concrete_fields if field.attname in fields]
+        return Post.from_db(DEFAULT_DB_ALIAS, names, [fields[name] for name in names])
+    post = lookup.first()
+    if post is not None and post.is_live:
+        derived.store(key, {name: getattr(post, name) for name in ("id", *PAGE_SHELL_FIELDS)}, seconds, shell_copies)
+    return post
 
 
 def load_the_rest(post):

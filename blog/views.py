@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -12,7 +12,7 @@ from blog import archive as archive_index
 from blog import derived
 from blog.absolute import absolute_url
 from blog.models import Post, PreviewLink
-from blog.post_page import PAGE_SHELL_FIELDS, render_post
+from blog.post_page import find_post, render_post
 from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 
 
@@ -76,8 +76,8 @@ class SearchView(PostListView):
 
 @require_safe
 def post_detail(request, slug):
-    post = get_object_or_404(Post.objects.only(*PAGE_SHELL_FIELDS), slug=slug)
-    if not post.is_live and not post.editable_by(request.user):
+    post = find_post(slug)
+    if post is None or (not post.is_live and not post.editable_by(request.user)):
         raise Http404("No such post.")
     return render_post(request, post)
 

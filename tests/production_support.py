@@ -4,6 +4,7 @@ database, a TCP relay that can cut the database off and bring it back, and plain
 import http.client
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -185,3 +186,28 @@ class Relay:
                     sock.close()
                 except OSError:
                     pass
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    binary = shutil.which("redis-server")
+    if not binary:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("redis-server is not installed, and REQUIRE_REDIS=1 (apt-get install redis-server)")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -189,3 +189,35 @@ def test_migrating_to_a_schema_without_the_versions_skips_the_deploy_bump():
     loader = MigrationLoader(connection)
     assert not schema_has_versions(loader.project_state(("blog", "0005_content_stamp")).apps)
     assert schema_has_versions(loader.project_state().apps)
+
+
+def test_an_essay_read_again_is_found_without_reading_the_post(older):
+    read(older.get_absolute_url())
+    page, queries = read(older.get_absolute_url())
+    assert "The older essay" in page
+    assert not any('"blog_post"' in sql for sql in queries), queries
+
+
+def test_edits_to_what_the_stored_post_holds_show_at_once(older, committed):
+    read(older.get_absolute_url())
+    older.title = "The older essay, retitled"
+    older.comments_enabled = False
+    committed(older.save)
+
+    page, _ = read(older.get_absolute_url())
+    assert "<title>The older essay, retitled" in page
+    assert "Leave a comment" not in page and "Comments are closed on this essay." in page
+
+
+def test_an_unpublished_essay_is_gone_at_once(older, committed):
+    read(older.get_absolute_url())
+    older.status = "draft"
+    committed(older.save)
+    assert Client().get(older.get_absolute_url()).status_code == 404
+
+
+def test_a_draft_an_editor_previewed_stays_hidden_from_readers(make_post, admin_client):
+    draft = make_post("Not yet", slug="not-yet", status="draft")
+    assert admin_client.get(draft.get_absolute_url()).status_code == 200
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+    assert Client().get("/blog/no-such-essay/").status_code == 404

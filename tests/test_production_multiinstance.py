@@ -2,47 +2,17 @@
 visible through the other at once, although both had the page in their cache."""
 
 import http.cookiejar
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 
 import pytest
 
 from blog.models import Comment, SiteSettings
-from tests.production_support import Gunicorn, database_url, free_port, production_env, require_postgres
+from tests.production_support import Gunicorn, database_url, production_env, redis_url, require_postgres  # noqa: F401
 from tests.test_production_serving import static_root  # noqa: F401  (session fixture: collectstatic once)
 
 pytestmark = [pytest.mark.multiinstance, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    binary = shutil.which("redis-server")
-    if not binary:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail("redis-server is not installed, and REQUIRE_REDIS=1 (apt-get install redis-server)")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 class Browser:

@@ -46,7 +46,8 @@ def median(results):
     return sorted(results, key=lambda result: result.requests_per_second)[len(results) // 2]
 
 
-def render(*, references, rows, small, large, machine, command, data, settings):
+def render(*, references, rows, small, large, machine, command, data, settings, target_pairs, memory, requests,
+           floor_runs, sizes):
     static, floor = references["nginx static"], references["Django floor"]
     lines = [
         SECTION_TITLE,
@@ -60,7 +61,7 @@ def render(*, references, rows, small, large, machine, command, data, settings):
         f"| nginx serving the post page as a static file (the better of two runs, first and last) | "
         f"{static.requests_per_second:,.0f} | {static.p50_ms:.2f} ms | "
         f"{static.p99_ms:.2f} ms | {static.errors} |",
-        f"| Django floor: /robots.txt, page cache off (median of {len(rows)} runs, one before each page) | "
+        f"| Django floor: /robots.txt, page cache off (median of {floor_runs} runs, one before each page run) | "
         f"{floor.requests_per_second:,.0f} | {floor.p50_ms:.2f} ms | {floor.p99_ms:.2f} ms | {floor.errors} |",
         "",
         "| page | caches | req/s | p50 | p99 | errors | × nginx static | floor beside it | × that floor |",
@@ -72,12 +73,18 @@ def render(*, references, rows, small, large, machine, command, data, settings):
             f"{result.errors} | {result.ratio(static):.3f} | {beside.requests_per_second:,.0f} | "
             f"{result.ratio(beside):.2f} |"
         )
+    lines += targets_table(target_pairs, static)
+    lines += [
+        "",
+        f"Worker memory (resident, MiB) after the runs above, about {requests:,} requests without a worker restart: "
+        + "; ".join(f"{name}: {', '.join(f'{size:.0f}' for size in sizes)}" for name, sizes in memory.items()) + ".",
+    ]
     lines += [
         "",
         "Cost against the size of the data: median time of one request at a time, page cache off (parts and "
         "aggregates cached, as after a change elsewhere on the site).",
         "",
-        "| page | 100 posts | 10,000 posts | ratio |",
+        f"| page | {sizes[0]:,} posts | {sizes[1]:,} posts | ratio |",
         "|---|---:|---:|---:|",
     ]
     for name, small_ms in small.items():
@@ -85,6 +92,37 @@ def render(*, references, rows, small, large, machine, command, data, settings):
         lines.append(f"| {name} | {small_ms:.2f} ms | {large_ms:.2f} ms | {large_ms / small_ms if small_ms else 0:.2f} |")
     lines.append(END)
     return "\n".join(lines)
+
+
+TARGETS = {  # the issue's targets: (page, "floor" or "nginx static", least ratio)
+    "warm post ≥ 0.8 × floor": ("warm post", "floor", 0.8),
+    "warm post ≥ 0.06 × nginx static": ("warm post", "nginx static", 0.06),
+    "cold post (50 comments) ≥ 0.35 × floor": ("cold post (50 comments)", "floor", 0.35),
+    "304 feed ≥ 0.8 × floor": ("RSS feed, conditional (304)", "floor", 0.8),
+}
+
+
+def targets_table(target_pairs, static):
+    """Each target's ratio in every pair of runs (page beside the floor run just before it), and their median."""
+    lines = [
+        "",
+        "The issue's targets, measured again at the end as pairs of runs (a floor run, then the page):",
+        "",
+        "| target | each pair | median | p99 of each page run | met? |",
+        "|---|---|---:|---|---|",
+    ]
+    for target, (page, reference, least) in TARGETS.items():
+        pairs = target_pairs[page]
+        ratios = sorted(result.ratio(static if reference == "nginx static" else floor) for result, floor in pairs)
+        middle = ratios[len(ratios) // 2]
+        lines.append(
+            f"| {target} | {', '.join(f'{ratio:.3f}' for ratio in ratios)} | {middle:.3f} | "
+            f"{', '.join(f'{result.p99_ms:.1f} ms' for result, _ in pairs)} | {'yes' if middle >= least else 'no'} |"
+        )
+    p99s = sorted(result.p99_ms for result, _ in target_pairs["warm post"])
+    lines.append(f"| warm post p99 < 50 ms | {', '.join(f'{p99:.1f} ms' for p99 in p99s)} | "
+                 f"{p99s[len(p99s) // 2]:.1f} ms | | {'yes' if p99s[len(p99s) // 2] < 50 else 'no'} |")
+    return lines
 
 
 def write_section(path, text):

@@ -2,7 +2,8 @@
 references (nginx serving the post page as a static file; Django's /robots.txt). Run under scripts/with-postgres.sh.
 
 Environment: BENCH_POSTS (10000), BENCH_COMMENTS (200000), BENCH_SECONDS (10 a run), BENCH_CONNECTIONS (32),
-BENCH_CACHE (redis, or local for the per-process cache), BENCH_WRITE (1: write docs/PERFORMANCE.md).
+BENCH_CACHE (redis, or local for the per-process cache), BENCH_TARGET_REPEATS (3: pairs of runs, floor and page,
+for each of the issue's targets), BENCH_WRITE (1: write docs/PERFORMANCE.md).
 """
 
 import os
@@ -19,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import report, wrk  # noqa: E402
-from bench.servers import PROJECT, PYTHON, Processes, free_port, start_gunicorn, start_nginx, start_redis  # noqa: E402
+from bench.servers import (  # noqa: E402
+    PROJECT, PYTHON, Processes, free_port, start_gunicorn, start_nginx, start_redis, worker_memory_mib,
+)
 
 POSTS = int(os.environ.get("BENCH_POSTS", 10000))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", 200000))
@@ -27,6 +30,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 32))
 FLOOR_SECONDS = 4
 SETTLE_SECONDS = 2
+TARGET_REPEATS = int(os.environ.get("BENCH_TARGET_REPEATS", 3))
 SMALL_POSTS, SMALL_COMMENTS = 100, 2000
 SEARCH_WORDS = "permalinks feeds"
 
@@ -109,10 +113,12 @@ def main():
         targets = query(env, PICK_TARGETS).split()
         urls = pages(targets)
 
+        instances = {"cold": len(processes.running)}
         cold = start_gunicorn(processes, env, free_port(), workdir / "cold.log", PAGE_CACHE_SECONDS=0)
         bare = start_gunicorn(processes, env, free_port(), workdir / "bare.log", PAGE_CACHE_SECONDS=0,
                               FRAGMENT_CACHE_SECONDS=0)
         warm_port = free_port()
+        instances["warm"] = len(processes.running)
         warm = start_gunicorn(processes, env, warm_port, workdir / "warm.log")
         large = single_connection_p50(cold, urls)
 
@@ -150,9 +156,20 @@ def main():
                 rows.append((name, "page cache and parts off", *measure_beside_floor(bare, path, headers)))
         rows.append(("/robots.txt", "page cache on", *measure_beside_floor(warm, "/robots.txt")))
         rows.append(("post (50 comments)", "nginx proxy_cache", *measure_beside_floor(proxy, post_path)))
-        statics = [static_result, measure(static, post_path)]  # again, just after the proxy_cache run
+        print("The issue's targets again, each as pairs of runs (floor, page)...", flush=True)
+        target_pairs = {
+            name: [measure_beside_floor(base, path, headers) for _ in range(TARGET_REPEATS)]
+            for name, base, path, headers in (
+                ("warm post", warm, post_path, ()),
+                ("cold post (50 comments)", cold, post_path, ()),
+                ("RSS feed, conditional (304)", cold, "/rss.xml", (f"If-None-Match: {feed_headers['ETag']}",)),
+            )
+        }
+        statics = [static_result, measure(static, post_path)]  # again, just after the last Django run
         references = {"nginx static": max(statics, key=lambda result: result.requests_per_second),
                       "Django floor": report.median(floors)}
+        memory = {name: worker_memory_mib(processes.running[index].pid)
+                  for name, index in (("page cache off", instances["cold"]), ("page cache on", instances["warm"]))}
 
         database = query(env, "from django.db import connection; c = connection.cursor(); "
                               "c.execute('SHOW server_version'); print('PostgreSQL', c.fetchone()[0].split()[0])")
@@ -163,6 +180,9 @@ def main():
         )
         text = report.render(
             references=references, rows=rows, small=small, large=large, machine=machine, command=command,
+            target_pairs=target_pairs, memory=memory, floor_runs=len(floors), sizes=(SMALL_POSTS, POSTS),
+            requests=sum(page.requests + floor.requests for *_, page, floor in rows)
+            + sum(page.requests + floor.requests for pairs in target_pairs.values() for page, floor in pairs),
             data=f"{POSTS:,} posts and {COMMENTS:,} comments (filled in {fill_seconds:.0f} s); "
                  f"post with {targets[1]} approved comments; tag with {targets[3]} posts",
             settings=f"gunicorn.conf.py defaults, cache: {'Redis' if 'REDIS_URL' in env else 'per process'}, "

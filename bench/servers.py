@@ -149,3 +149,16 @@ def start_nginx(processes, workdir, app_port, html_by_path, workers=2):
     processes.start([binary, "-p", str(root), "-c", str(conf), "-g", "daemon off;"], log=root / "stdout.log")
     wait_for(f"http://127.0.0.1:{static_port}/")
     return f"http://127.0.0.1:{static_port}", f"http://127.0.0.1:{proxy_port}"
+
+
+def worker_memory_mib(master_pid):
+    """Resident memory (MiB) of each worker process of the gunicorn master `master_pid`, read from /proc."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)

@@ -14,7 +14,7 @@ comments). Parts of pages that show no comments are cached under it (blog/fragme
 re-renders only the thread it belongs to.
 """
 
-import functools
+import threading
 import time
 from contextvars import ContextVar
 from dataclasses import astuple, dataclass
@@ -24,6 +24,7 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.http import http_date
@@ -118,8 +119,17 @@ def read():
 
 
 def read_from_cache():
-    cached = cache.get(STAMP_KEY)
-    return Stamp(*cached) if cached is not None else None
+    try:
+        return read_from_primary()
+    except RedisError:  # unreachable: the database has the truth
+        return None
+
+
+def read_from_primary():
+    """The stamp as the primary Redis server has it (a replica may not have the latest write yet), or None."""
+    client = caches["default"]._cache
+    raw = client.get_client(write=True).get(caches["default"].make_and_validate_key(STAMP_KEY))
+    return Stamp(*client._serializer.loads(raw)) if raw is not None else None
 
 
 def watched_copy():
@@ -127,21 +137,30 @@ def watched_copy():
     return watch.latest() if watch is not None else None
 
 
-@functools.cache
+_watch = {}  # {"watch": this process's StampWatch or None}, made on first use
+_watch_lock = threading.Lock()
+
+
 def stamp_watch():
     """This process's watch on the stamp's key (blog/stamp_watch.py), or None when the cache is not Redis."""
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return None
-    return StampWatch(backend._servers[0], backend.make_and_validate_key(STAMP_KEY), read_from_cache)
+    if "watch" not in _watch:
+        with _watch_lock:
+            if "watch" not in _watch:
+                backend = caches["default"]
+                _watch["watch"] = (
+                    StampWatch(backend._servers[0], backend.make_and_validate_key(STAMP_KEY), read_from_primary)
+                    if isinstance(backend, RedisCache) else None
+                )
+    return _watch["watch"]
 
 
 @receiver(setting_changed, dispatch_uid="quire.stamp_watch.settings")
 def forget_stamp_watch(setting, **kwargs):
     if setting == "CACHES":
-        if stamp_watch.cache_info().currsize and (watch := stamp_watch()) is not None:
-            watch.stop()  # the cached watch, made for the settings before
-        stamp_watch.cache_clear()
+        with _watch_lock:
+            watch = _watch.pop("watch", None)
+        if watch is not None:
+            watch.stop()  # the watch made for the settings before
 
 
 def read_from_database():
@@ -168,9 +187,12 @@ def bump(editorial=True):
     row, _ = ContentStamp.objects.update_or_create(pk=1, defaults=changes)
     stamp = Stamp(now.timestamp(), epoch(next_publish_at), epoch(row.editorial_changed_at))
     if shares_cache():
+        watch = stamp_watch()
+        if watch is not None:
+            watch.forget()  # this process's requests read Redis from now until the watch has read the new value
         cache.set(STAMP_KEY, astuple(stamp), STAMP_CACHE_SECONDS)
-        if (watch := stamp_watch()) is not None:
-            watch.forget()
+        if watch is not None:
+            watch.forget()  # in case the watch read the old value again while it was being written
     if _request_stamp.get() is not None:
         _request_stamp.set(stamp)  # the rest of this request sees its own change
     return stamp

@@ -41,6 +41,7 @@ PAGE_SHELL_FIELDS = ("slug", "title", "status", "publish_at", "author_id", "comm
 NEVER_SHOWN = {"search_vector"}
 # The field list is in the key: a deploy that changes it never reads shells stored by the code before it.
 SHELL_KEY = f"post-shell:{zlib.crc32(' '.join(PAGE_SHELL_FIELDS).encode()):x}"
+SHELL_SECONDS = 600  # a shell is stored under the stamp, which every comment moves: kept briefly, not for a day
 shell_copies = LocalCopies(1024)
 
 
@@ -49,19 +50,23 @@ def find_post(slug):
     stamp, which moves whenever one of them can change (an edit, unpublishing, a comment under it), so its page
     finds it without a query until then. Other slugs (drafts, scheduled posts, made-up ones) are looked up every
     time and nothing is stored for them. FRAGMENT_CACHE_SECONDS = 0 looks every post up."""
-    lookup = Post.objects.only(*PAGE_SHELL_FIELDS).filter(slug=slug)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
-        return lookup.first()
+        return look_up(slug)
     key = f"{SHELL_KEY}:{content_version.current().token}:{slug}"
     fields = derived.stored(key, shell_copies)
     if fields is not None:
         names = [field.attname for field in Post._meta.concrete_fields if field.attname in fields]
         return Post.from_db(DEFAULT_DB_ALIAS, names, [fields[name] for name in names])
-    post = lookup.first()
+    post = look_up(slug)
     if post is not None and post.is_live:
-        derived.store(key, {name: getattr(post, name) for name in ("id", *PAGE_SHELL_FIELDS)}, seconds, shell_copies)
+        shell = {name: getattr(post, name) for name in ("id", *PAGE_SHELL_FIELDS)}
+        derived.store(key, shell, min(seconds, SHELL_SECONDS), shell_copies)
     return post
+
+
+def look_up(slug):
+    return Post.objects.only(*PAGE_SHELL_FIELDS).filter(slug=slug).first()
 
 
 def load_the_rest(post):

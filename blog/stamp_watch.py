@@ -4,11 +4,13 @@ With a shared cache, every request starts by reading the content stamp (blog/con
 round trip that was half the time of a page served from the page cache. Instead, a thread in each process keeps
 a connection on which Redis tells it whenever the stamp's key is written, deleted or expires (server-assisted
 client-side caching: CLIENT TRACKING in broadcast mode, Redis 6 or later), and reads the key again on each notice.
+It also reads the key again every PING_SECONDS, so that a notice that never comes (a write that reached Redis but
+not the notice, a key that expired unnoticed) leaves the copy wrong for at most that long.
 
 Requests use the copy only while the thread can vouch for it: it has read the key since the last notice, and
-Redis answered its last ping less than LIVENESS_SECONDS ago. Otherwise (starting, Redis unreachable or refusing
-tracking, the key expired) they read the stamp from Redis as before. A change made through any instance reaches
-every other one in the time a notice takes to cross the network.
+read it again less than LIVENESS_SECONDS ago. Otherwise (starting, Redis unreachable or refusing tracking, the
+key missing) they read the stamp from Redis as before. A change made through any instance reaches every other one
+in the time a notice takes to cross the network and wake the thread: milliseconds.
 """
 
 import logging
@@ -20,8 +22,8 @@ import redis
 
 logger = logging.getLogger("quire.cache")
 
-PING_SECONDS = 1.0
-LIVENESS_SECONDS = 3.0  # without a pong for this long the copy is not used
+PING_SECONDS = 0.5  # the key is read again this often, and Redis must answer a ping on the watch's connection
+LIVENESS_SECONDS = 2.0  # a copy not read again for this long is not used
 RETRY_SECONDS = 0.5  # doubled after each failure in a row, up to MAX_RETRY_SECONDS
 MAX_RETRY_SECONDS = 30.0
 NOT_VOUCHED = (None, 0.0)
@@ -29,12 +31,14 @@ NOT_VOUCHED = (None, 0.0)
 
 class StampWatch:
     def __init__(self, url, key, read):
-        """`key`: the stamp's key as Redis stores it; `read()`: the stamp read from the cache, or None."""
+        """`url`: the primary Redis server; `key`: the stamp's key as Redis stores it; `read()`: the stamp as the
+        primary has it, or None; it may raise redis errors."""
         self.url, self.key, self.read = url, key, read
         self.state = NOT_VOUCHED  # (copy, monotonic time until which it may be used), replaced as one value
+        self.generation = 0  # moves on with every notice and every write here; a read from before is not used
         self.pid = None
         self.lock = threading.Lock()
-        self.failures, self.stale = 0, False  # failures: attempts to watch that failed in a row
+        self.failures = 0  # attempts to watch that failed in a row
         self.stopped = False
 
     def latest(self):
@@ -45,26 +49,31 @@ class StampWatch:
         return copy if time.monotonic() < until else None
 
     def forget(self):
-        """This process has just written the stamp: its next requests read it from Redis until the watch has read
-        it again, even should Redis's notice of this very write arrive late."""
-        self.state, self.stale = NOT_VOUCHED, True
+        """The stamp has changed (a notice), or this process is writing it: the copy is not used until the watch
+        has read the key again, after this call."""
+        with self.lock:
+            self.generation += 1
+            self.state = NOT_VOUCHED
 
     def start(self):
         with self.lock:
             if self.pid == os.getpid():
                 return
-            self.pid, self.state = os.getpid(), NOT_VOUCHED
+            self.state = NOT_VOUCHED  # a copy made by the parent process is not this process's to vouch for
+            self.generation += 1
+            self.pid = os.getpid()
             threading.Thread(target=self.run, name="quire-stamp-watch", daemon=True).start()
 
     def stop(self):
-        self.stopped, self.state = True, NOT_VOUCHED
+        self.stopped = True
+        self.forget()
 
     def run(self):
         while not self.stopped:
             try:
                 self.follow()
             except Exception as error:  # this thread must outlive any failure; requests read Redis meanwhile
-                self.state = NOT_VOUCHED
+                self.forget()
                 if not self.failures:
                     logger.warning("Not watching the content stamp (%s); reading it from Redis on every request "
                                    "until the watch reconnects.", error)
@@ -86,7 +95,7 @@ class StampWatch:
                 self.failures = 0
             self.listen(connection)
         finally:
-            self.state = NOT_VOUCHED
+            self.forget()
             connection.disconnect()
 
     def listen(self, connection):
@@ -99,25 +108,25 @@ class StampWatch:
             if connection.can_read(timeout=PING_SECONDS):
                 kind = connection.read_response()[0]
                 if kind == b"message":  # the key was written, deleted or expired (or the whole cache flushed)
+                    self.forget()
                     self.refresh()
                 elif kind == b"pong":
                     answered = time.monotonic()
-                    self.vouch()
+                    self.refresh()
             elif time.monotonic() - answered > LIVENESS_SECONDS:
                 raise redis.ConnectionError(f"no answer from Redis for {LIVENESS_SECONDS:.0f} s")
-            if self.stale:
+            if self.state is NOT_VOUCHED:  # written here meanwhile, or the key was missing
                 self.refresh()
 
     def refresh(self):
-        self.state, self.stale = NOT_VOUCHED, False
+        """Read the key; its value becomes the copy unless a notice or a write here came while it was read."""
+        generation = self.generation
         stamp = self.read()
-        if stamp is not None and not self.stale:  # stale: written here meanwhile; read again at the next wake-up
-            self.state = (stamp, time.monotonic() + LIVENESS_SECONDS)
-
-    def vouch(self):
-        copy, _ = self.state
-        if copy is not None:
-            self.state = (copy, time.monotonic() + LIVENESS_SECONDS)
+        with self.lock:
+            if stamp is None:  # the key expired or was deleted: requests read the database until it is back
+                self.state = NOT_VOUCHED
+            elif generation == self.generation:
+                self.state = (stamp, time.monotonic() + LIVENESS_SECONDS)
 
 
 def command(connection, *args):

@@ -1,6 +1,7 @@
 """Each process's copy of the content stamp, kept current by Redis (blog/stamp_watch.py): a change written by any
 instance reaches it at once, and while the watch cannot vouch for its copy, requests read the stamp from Redis."""
 
+import threading
 import time
 from dataclasses import astuple
 
@@ -8,7 +9,8 @@ import pytest
 import redis
 
 from blog import content_version
-from blog.content_version import STAMP_KEY, Stamp
+from blog.content_version import Stamp
+from blog.stamp_watch import LIVENESS_SECONDS, PING_SECONDS
 from tests.production_support import redis_url  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +52,46 @@ def test_a_change_written_by_another_instance_reaches_this_process_at_once(watch
     assert content_version.read() == newer
 
 
-def test_a_stamp_bumped_here_is_read_by_the_next_request_here(watched):
-    bumped = content_version.bump()
-    assert content_version.read() == bumped  # no wait for Redis's notice of this process's own write
+@pytest.fixture
+def held_read(watched, monkeypatch):
+    """The watch's next read of the key takes its value, then waits until the test lets it go on."""
+    entered, go_on = threading.Event(), threading.Event()
+    read = watched.read
+
+    def read_and_wait():
+        value = read()
+        if not go_on.is_set():
+            entered.set()
+            go_on.wait(5)
+        return value
+
+    monkeypatch.setattr(watched, "read", read_and_wait)
+    assert entered.wait(PING_SECONDS * 4), "the watch did not read the key again"
+    yield go_on
+    go_on.set()
+
+
+def test_a_stamp_bumped_here_is_read_by_the_next_request_here(watched, held_read):
+    before = watched.state[0]
+    bumped = content_version.bump()  # the watch is busy: Redis's notice of this write waits for it
+    assert bumped != before
+    assert content_version.read() == bumped
+    held_read.set()  # the watch now offers what it read before the bump: it must not be used
+    time.sleep(0.05)
+    assert watched.latest() in (None, bumped)
     eventually(lambda: watched.latest() == bumped)
+
+
+def test_a_key_that_expires_unnoticed_stops_being_used_within_the_liveness_time(watched, other_instance):
+    """Redis deletes an expired key only when it is read or found by its sampling of keys with a time to live,
+    which on a busy cache can take minutes; the watch's own reads find it."""
+    with other_instance.pipeline(transaction=False) as pipe:
+        for n in range(20000):
+            pipe.set(f"watch-test:filler:{n}", b"x", ex=3600)
+        pipe.execute()
+    other_instance.pexpire(watched.key, 100)
+    eventually(lambda: watched.latest() is None, seconds=LIVENESS_SECONDS)
+    assert content_version.read() == content_version.read_from_database()
 
 
 def test_an_expired_key_is_not_vouched_for_and_is_read_again_from_the_database(watched, other_instance):

@@ -13,6 +13,16 @@ def env_int(name, default):
 # Where to listen: BIND (e.g. unix:/run/quire.sock or 0.0.0.0:8000), else HOST:PORT (default 127.0.0.1:8000).
 bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{env_int('PORT', 8000)}"]
 
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections across them. On one
+# shared socket, the first worker to wake takes every connection of a burst: long-lived keep-alive connections
+# (nginx's upstream keepalive, a load generator) then stay on that worker and the others idle, half the throughput
+# on two cores. TCP binds only (a unix socket or systemd's sockets are shared); GUNICORN_REUSE_PORT=0 turns it off.
+reuse_port = (
+    os.environ.get("GUNICORN_REUSE_PORT", "1") not in ("0", "false", "no", "off")
+    and "LISTEN_FDS" not in os.environ
+    and not any(address.startswith(("unix:", "fd://")) for address in bind)
+)
+
 # Worker processes: WEB_CONCURRENCY, else one per core plus one (each request is CPU-bound Python).
 workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
 # gthread keeps client connections alive between requests (sync workers close each one); GUNICORN_THREADS per worker.

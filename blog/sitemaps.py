@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max, Q
-from django.template.response import TemplateResponse
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,14 +86,19 @@ SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
 
 
 def sitemap_index(request):
-    """/sitemap.xml: every page of every section, as absolute URLs on SITE_URL (a constant number of queries), in
-    templates/sitemap_index.xml (Django's, without `spaceless` and with each date formatted once)."""
-    entries = []
-    for section, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
-        location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
-        lastmod = sitemap.get_latest_lastmod()
-        lastmod = timezone.localtime(lastmod).isoformat() if lastmod else None  # formatted once for all its pages
-        entries.append(SitemapIndexItem(location, lastmod))
-        entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)]
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    """/sitemap.xml: every page of every section, as absolute URLs on SITE_URL, in templates/sitemap_index.xml
+    (Django's, without `spaceless`). Its lines grow with the number of posts, so it is rendered once per change of
+    the essays (a constant number of queries, and a constant cost per request from then on)."""
+    def render():
+        entries = []
+        for section, sitemap_class in SITEMAPS.items():
+            sitemap = sitemap_class()
+            location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+            lastmod = sitemap.get_latest_lastmod()
+            lastmod = timezone.localtime(lastmod).isoformat() if lastmod else None  # formatted once for its pages
+            entries.append(SitemapIndexItem(location, lastmod))
+            pages = range(2, sitemap.paginator.num_pages + 1)
+            entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in pages]
+        return render_to_string("sitemap_index.xml", {"sitemaps": entries})
+
+    return HttpResponse(derived.once_per_stamp("sitemap-index", render), content_type="application/xml")

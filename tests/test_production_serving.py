@@ -188,6 +188,12 @@ def test_gunicorn_takes_its_settings_from_the_environment():
     assert gunicorn_config(BIND="unix:/run/quire.sock")["bind"] == "['unix:/run/quire.sock']"
 
 
+def test_each_worker_has_its_own_socket_on_tcp_only():
+    assert gunicorn_config(PORT="8123")["reuse_port"] == "True"
+    assert gunicorn_config(PORT="8123", GUNICORN_REUSE_PORT="0")["reuse_port"] == "False"
+    assert gunicorn_config(BIND="unix:/run/quire.sock")["reuse_port"] == "False"  # one socket file, shared
+
+
 @pytest.mark.django_db(transaction=True)
 def test_raw_bad_requests_get_a_4xx_from_real_gunicorn(make_post, static_root, tmp_path):
     require_postgres()

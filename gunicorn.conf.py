@@ -16,17 +16,28 @@ bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{env_i
 # Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections across them. On one
 # shared socket, the first worker to wake takes every connection of a burst: long-lived keep-alive connections
 # (nginx's upstream keepalive, a load generator) then stay on that worker and the others idle, half the throughput
-# on two cores. TCP binds only (a unix socket or systemd's sockets are shared); GUNICORN_REUSE_PORT=0 turns it off.
-reuse_port = (
-    os.environ.get("GUNICORN_REUSE_PORT", "1") not in ("0", "false", "no", "off")
-    and "LISTEN_FDS" not in os.environ
-    and not any(address.startswith(("unix:", "fd://")) for address in bind)
-)
+# on two cores. Off for unix sockets, systemd's sockets and a port held by another program (config/gunicorn_worker.py
+# decides when the master starts and on each reload); GUNICORN_REUSE_PORT=0 turns it off.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") not in ("0", "false", "no", "off")
+
+
+def on_starting(server):
+    from config.gunicorn_worker import share_listening_socket_where_needed
+
+    share_listening_socket_where_needed(server, under_systemd="LISTEN_FDS" in os.environ)
+
+
+def on_reload(server):  # the reload has read this file again
+    from config.gunicorn_worker import share_listening_socket_where_needed
+
+    share_listening_socket_where_needed(server, under_systemd=server.systemd)
+
 
 # Worker processes: WEB_CONCURRENCY, else one per core plus one (each request is CPU-bound Python).
 workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
 # gthread keeps client connections alive between requests (sync workers close each one); GUNICORN_THREADS per worker.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# The default is gthread, closing its own listening socket as soon as it stops (config/gunicorn_worker.py).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "config.gunicorn_worker.ThreadWorker")
 threads = env_int("GUNICORN_THREADS", 2)
 
 timeout = env_int("GUNICORN_TIMEOUT", 30)  # a worker silent this long is restarted

@@ -2,7 +2,7 @@
 references (nginx serving the post page as a static file; Django's /robots.txt). Run under scripts/with-postgres.sh.
 
 Environment: BENCH_POSTS (10000), BENCH_COMMENTS (200000), BENCH_SECONDS (10 a run), BENCH_CONNECTIONS (32),
-BENCH_CACHE (redis, or local for the per-process cache), BENCH_TARGET_REPEATS (3: pairs of runs, floor and page,
+BENCH_CACHE (redis, or local for the per-process cache), BENCH_TARGET_REPEATS (3: pairs of runs, reference and page,
 for each of the issue's targets), BENCH_WRITE (1: write docs/PERFORMANCE.md).
 """
 
@@ -156,7 +156,12 @@ def main():
                 rows.append((name, "page cache and parts off", *measure_beside_floor(bare, path, headers)))
         rows.append(("/robots.txt", "page cache on", *measure_beside_floor(warm, "/robots.txt")))
         rows.append(("post (50 comments)", "nginx proxy_cache", *measure_beside_floor(proxy, post_path)))
-        print("The issue's targets again, each as pairs of runs (floor, page)...", flush=True)
+        def measure_beside_static(path):
+            """The page through nginx's proxy_cache, and nginx serving it as a static file just before."""
+            static_run = measure(static, path)
+            return measure(proxy, path), static_run
+
+        print("The issue's targets again, each as pairs of runs (floor or nginx static, then the page)...", flush=True)
         target_pairs = {
             name: [measure_beside_floor(base, path, headers) for _ in range(TARGET_REPEATS)]
             for name, base, path, headers in (
@@ -165,6 +170,7 @@ def main():
                 ("RSS feed, conditional (304)", cold, "/rss.xml", (f"If-None-Match: {feed_headers['ETag']}",)),
             )
         }
+        target_pairs["post behind nginx proxy_cache"] = [measure_beside_static(post_path) for _ in range(TARGET_REPEATS)]
         statics = [static_result, measure(static, post_path)]  # again, just after the last Django run
         references = {"nginx static": max(statics, key=lambda result: result.requests_per_second),
                       "Django floor": report.median(floors)}

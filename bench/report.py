@@ -76,7 +76,8 @@ def render(*, references, rows, small, large, machine, command, data, settings, 
     lines += targets_table(target_pairs, static, rows, small, large, sizes)
     lines += [
         "",
-        f"Worker memory (resident, MiB) after the runs above, about {requests:,} requests without a worker restart: "
+        f"Worker memory (resident, MiB) after the runs above, about {requests:,} requests to gunicorn without a worker "
+        "restart: "
         + "; ".join(f"{name}: {', '.join(f'{size:.0f}' for size in sizes)}" for name, sizes in memory.items()) + ".",
     ]
     lines += [

@@ -187,8 +187,9 @@ def main():
         text = report.render(
             references=references, rows=rows, small=small, large=large, machine=machine, command=command,
             target_pairs=target_pairs, memory=memory, floor_runs=len(floors), sizes=(SMALL_POSTS, POSTS),
-            requests=sum(page.requests + floor.requests for *_, page, floor in rows)
-            + sum(page.requests + floor.requests for pairs in target_pairs.values() for page, floor in pairs),
+            requests=sum(page.requests * (state != "nginx proxy_cache") + floor.requests for _, state, page, floor in rows)
+            + sum(page.requests + floor.requests for name, pairs in target_pairs.items() for page, floor in pairs
+                  if name != "post behind nginx proxy_cache"),  # what reached gunicorn's workers
             data=f"{POSTS:,} posts and {COMMENTS:,} comments (filled in {fill_seconds:.0f} s); "
                  f"post with {targets[1]} approved comments; tag with {targets[3]} posts",
             settings=f"gunicorn.conf.py defaults, cache: {'Redis' if 'REDIS_URL' in env else 'per process'}, "

@@ -10,6 +10,11 @@ def env_int(name, default):
     return int(raw) if raw else default
 
 
+def env_flag(name, default):
+    raw = os.environ.get(name, "").strip().lower()
+    return raw not in ("0", "false", "no", "off") if raw else default
+
+
 # Where to listen: BIND (e.g. unix:/run/quire.sock or 0.0.0.0:8000), else HOST:PORT (default 127.0.0.1:8000).
 bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{env_int('PORT', 8000)}"]
 
@@ -18,7 +23,7 @@ bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{env_i
 # (nginx's upstream keepalive, a load generator) then stay on that worker and the others idle, half the throughput
 # on two cores. Off for unix sockets, systemd's sockets and a port held by another program (config/gunicorn_worker.py
 # decides when the master starts and on each reload); GUNICORN_REUSE_PORT=0 turns it off.
-reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") not in ("0", "false", "no", "off")
+reuse_port = env_flag("GUNICORN_REUSE_PORT", True)
 
 
 def on_starting(server):
@@ -55,7 +60,7 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 # Logs to stdout/stderr for the process manager; ACCESS_LOG=0 turns the access log off (benchmarks).
-accesslog = "-" if os.environ.get("ACCESS_LOG", "1") not in ("0", "false", "no", "off") else None
+accesslog = "-" if env_flag("ACCESS_LOG", True) else None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'

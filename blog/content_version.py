@@ -24,7 +24,6 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import RedisError
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.http import http_date
@@ -119,17 +118,11 @@ def read():
 
 
 def read_from_cache():
-    try:
-        return read_from_primary()
-    except RedisError:  # unreachable: the database has the truth
-        return None
-
-
-def read_from_primary():
-    """The stamp as the primary Redis server has it (a replica may not have the latest write yet), or None."""
-    client = caches["default"]._cache
-    raw = client.get_client(write=True).get(caches["default"].make_and_validate_key(STAMP_KEY))
-    return Stamp(*client._serializer.loads(raw)) if raw is not None else None
+    """The stamp as the cache has it (from Redis's primary server: a replica may lag), or None (also when the cache
+    cannot be reached: the database has the truth)."""
+    backend = caches["default"]
+    cached = getattr(backend, "get_from_primary", backend.get)(STAMP_KEY)
+    return Stamp(*cached) if cached is not None else None
 
 
 def watched_copy():
@@ -148,7 +141,7 @@ def stamp_watch():
             if "watch" not in _watch:
                 backend = caches["default"]
                 _watch["watch"] = (
-                    StampWatch(backend._servers[0], backend.make_and_validate_key(STAMP_KEY), read_from_primary)
+                    StampWatch(backend._servers[0], backend.make_and_validate_key(STAMP_KEY), read_from_cache)
                     if isinstance(backend, RedisCache) else None
                 )
     return _watch["watch"]

@@ -42,6 +42,7 @@ NEVER_SHOWN = {"search_vector"}
 # The field list is in the key: a deploy that changes it never reads shells stored by the code before it.
 SHELL_KEY = f"post-shell:{zlib.crc32(' '.join(PAGE_SHELL_FIELDS).encode()):x}"
 SHELL_SECONDS = 600  # a shell is stored under the stamp, which every comment moves: kept briefly, not for a day
+SHELL_NAMES = [field.attname for field in Post._meta.concrete_fields if field.attname in ("id", *PAGE_SHELL_FIELDS)]
 shell_copies = LocalCopies(1024)
 
 
@@ -56,11 +57,10 @@ def find_post(slug):
     key = f"{SHELL_KEY}:{content_version.current().token}:{slug}"
     fields = derived.stored(key, shell_copies)
     if fields is not None:
-        names = [field.attname for field in Post._meta.concrete_fields if field.attname in fields]
-        return Post.from_db(DEFAULT_DB_ALIAS, names, [fields[name] for name in names])
+        return Post.from_db(DEFAULT_DB_ALIAS, SHELL_NAMES, [fields[name] for name in SHELL_NAMES])
     post = look_up(slug)
     if post is not None and post.is_live:
-        shell = {name: getattr(post, name) for name in ("id", *PAGE_SHELL_FIELDS)}
+        shell = {name: getattr(post, name) for name in SHELL_NAMES}
         derived.store(key, shell, min(seconds, SHELL_SECONDS), shell_copies)
     return post
 

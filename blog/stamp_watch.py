@@ -32,7 +32,7 @@ NOT_VOUCHED = (None, 0.0)
 class StampWatch:
     def __init__(self, url, key, read):
         """`url`: the primary Redis server; `key`: the stamp's key as Redis stores it; `read()`: the stamp as the
-        primary has it, or None; it may raise redis errors."""
+        primary has it, or None (missing, or Redis unreachable)."""
         self.url, self.key, self.read = url, key, read
         self.state = NOT_VOUCHED  # (copy, monotonic time until which it may be used), replaced as one value
         self.generation = 0  # moves on with every notice and every write here; a read from before is not used
@@ -108,14 +108,13 @@ class StampWatch:
             if connection.can_read(timeout=PING_SECONDS):
                 kind = connection.read_response()[0]
                 if kind == b"message":  # the key was written, deleted or expired (or the whole cache flushed)
-                    self.forget()
-                    self.refresh()
+                    self.forget()  # read again below
                 elif kind == b"pong":
                     answered = time.monotonic()
                     self.refresh()
             elif time.monotonic() - answered > LIVENESS_SECONDS:
                 raise redis.ConnectionError(f"no answer from Redis for {LIVENESS_SECONDS:.0f} s")
-            if self.state is NOT_VOUCHED:  # written here meanwhile, or the key was missing
+            if self.state is NOT_VOUCHED:  # a notice, a write here meanwhile, or the key was missing
                 self.refresh()
 
     def refresh(self):

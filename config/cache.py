@@ -25,6 +25,12 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             client = self._clients.setdefault(pool, self._client(connection_pool=pool))
         return client
 
+    def get_from_primary(self, key, default):
+        """`get`, from the server that takes the writes (the first in LOCATION): a replica may not have the
+        latest write yet."""
+        value = self.get_client(key, write=True).get(key)
+        return default if value is None else self._serializer.loads(value)
+
 
 class ResilientRedisCache(RedisCache):
     """Reads miss and writes are dropped (with a warning in the log) when Redis cannot be reached; every page
@@ -36,11 +42,19 @@ class ResilientRedisCache(RedisCache):
         self._class = ReusedClientRedisCacheClient
 
     def _guarded(self, operation, fallback, *args, **kwargs):
+        return self._guarded_call(operation, fallback, getattr(super(), operation), *args, **kwargs)
+
+    @staticmethod
+    def _guarded_call(operation, fallback, call, *args, **kwargs):
         try:
-            return getattr(super(), operation)(*args, **kwargs)
+            return call(*args, **kwargs)
         except redis.exceptions.RedisError as error:  # ConnectionError, TimeoutError, ...
             logger.warning("Redis cache %s failed (%s); carrying on without the cache.", operation, error)
             return fallback
+
+    def get_from_primary(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._guarded_call("get", default, self._cache.get_from_primary, key, default)
 
     def get(self, key, default=None, version=None):
         return self._guarded("get", default, key, default=default, version=version)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -188,8 +189,9 @@ class Relay:
                     pass
 
 
-@pytest.fixture
-def redis_url(tmp_path):
+@contextmanager
+def redis_server(directory):
+    """A throwaway redis-server on a free loopback port; yields its URL."""
     binary = shutil.which("redis-server")
     if not binary:
         if os.environ.get("REQUIRE_REDIS") == "1":
@@ -197,7 +199,7 @@ def redis_url(tmp_path):
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "no", "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
         while True:
@@ -211,3 +213,9 @@ def redis_url(tmp_path):
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    with redis_server(tmp_path) as url:
+        yield url

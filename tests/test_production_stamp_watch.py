@@ -7,11 +7,12 @@ from dataclasses import astuple
 
 import pytest
 import redis
+from django.core.cache import caches
 
 from blog import content_version
 from blog.content_version import Stamp
 from blog.stamp_watch import LIVENESS_SECONDS, PING_SECONDS
-from tests.production_support import redis_url  # noqa: F401
+from tests.production_support import redis_server, redis_url  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,19 @@ def test_without_redis_the_copy_is_not_used(watched, other_instance):
     other_instance.shutdown(nosave=True)
     eventually(lambda: watched.latest() is None, seconds=5)
     assert content_version.read() == content_version.read_from_database()
+
+
+def test_the_stamp_is_read_from_the_server_that_takes_the_writes(settings, redis_url, tmp_path):  # noqa: F811
+    """With a replica listed after the primary in LOCATION, Django reads from the replica, which may not have the
+    latest write yet: the stamp, which every cached thing is checked against, is read from the primary."""
+    (tmp_path / "replica").mkdir()
+    with redis_server(tmp_path / "replica") as replica_url:
+        settings.CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache",
+                                       "LOCATION": f"{redis_url},{replica_url}", "KEY_PREFIX": "primary-test"}}
+        backend = caches["default"]
+        lagging = astuple(Stamp(1.0, None, 1.0))
+        redis.Redis.from_url(replica_url).set(backend.make_and_validate_key(content_version.STAMP_KEY),
+                                              backend._cache._serializer.dumps(lagging))
+        stamp = content_version.bump()
+        assert content_version.read_from_cache() == stamp
+        assert backend.get(content_version.STAMP_KEY) == lagging  # what a plain read would have used
